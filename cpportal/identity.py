@@ -1,0 +1,41 @@
+"""The portal's identity (data/portal.yml): group name, site name, country, support, demo flag."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .diagnostics import Report
+from .yamlio import read
+
+
+@dataclasses.dataclass
+class Identity:
+    acronym: str
+    name: dict[str, str]
+    site_name: dict[str, str]
+    description: dict[str, str]
+    country: str
+    support: dict
+    demo: bool
+
+    def text(self, field: str, lang: str) -> str:
+        """A reader-facing field in `lang`, falling back to English."""
+        values = getattr(self, field)
+        return values.get(lang) or values["en"]
+
+
+def load(data_dir: Path, report: Report) -> Identity | None:
+    doc = read(data_dir / "portal.yml", report)
+    if doc is None or not isinstance(doc.data, dict):
+        return None
+    data = doc.data
+    return Identity(
+        acronym=data.get("acronym", ""),
+        name=data.get("name", {}),
+        site_name=data.get("site_name", {}),
+        description=data.get("description", {}),
+        country=data.get("country", ""),
+        support=data.get("support", {}),
+        demo=bool(data.get("demo", False)),
+    )

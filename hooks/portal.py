@@ -1,0 +1,56 @@
+"""MkDocs hooks: adapt the cpportal package to the build; no logic of their own."""
+
+from pathlib import Path
+
+import material
+from mkdocs.plugins import event_priority
+
+from cpportal.site import Portal
+
+_portal: Portal | None = None
+_WORKERS = Path(material.__file__).parent / "templates/assets/javascripts/workers"
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
+def on_config(config):
+    global _portal
+    if _portal is None:
+        _portal = Portal(Path(config.config_file_path).parent)
+    lang = _lang(config)
+    if _portal.identity:
+        config.site_name = _portal.identity.text("site_name", lang)
+        config.site_description = _portal.identity.text("description", lang)
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _portal.page_markdown(markdown, _lang(config), page.meta)
+
+
+def on_env(env, config, files):
+    engine = next(_WORKERS.glob("search.*.min.js")).name
+    env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine}
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    # Language switcher: the same page in each language, as a relative link (the i18n plugin
+    # leaves absolute links on home pages, which break under a version prefix or file://).
+    # The plugin assigns config.extra.alternate as an attribute, which templates read first.
+    alternates = getattr(page.file, "alternates", {})
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        if alternate["lang"] in alternates:
+            alternate["link"] = alternates[alternate["lang"]].url or "./"
+    return context
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has built every language
+def on_post_build(config):
+    i18n = config.plugins["i18n"]
+    if i18n.building:
+        return
+    _portal.finish(Path(config.site_dir), i18n.build_languages, i18n.default_language)
