@@ -38,7 +38,7 @@ class Report:
 
     def add(self, code: str, severity: str, file: Path | str, line: int, column: int,
             message: str, record: str = "", hint: str = "") -> None:
-        self.items.append(Diagnostic(self._show(file), line, column, code, severity,
+        self.items.append(Diagnostic(self.show(file), line, column, code, severity,
                                      message, record, hint))
 
     def error(self, code, file, line, column, message, record="", hint=""):
@@ -47,7 +47,8 @@ class Report:
     def warning(self, code, file, line, column, message, record="", hint=""):
         self.add(code, WARNING, file, line, column, message, record, hint)
 
-    def _show(self, file: Path | str) -> str:
+    def show(self, file: Path | str) -> str:
+        """`file` as it appears in messages."""
         path = Path(file)
         if self.root is not None:
             try:

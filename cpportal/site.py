@@ -2,38 +2,68 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import glossary, identity, search
 from .diagnostics import Report
+from .referral import exports, pages
 from .strings import t
+from .validation import validate_all
+
+AUDIENCE_VARIABLE = "PORTAL_AUDIENCE"  # "partners" builds include partners-only services
 
 
 class Portal:
-    """The portal's data, loaded once per build from `root` (the folder holding data/)."""
+    """The portal's data, loaded and validated once per build from `root` (holding data/)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, release: bool = False):
         self.root = root
         self.report = Report(root)
         data = root / "data"
         self.identity = identity.load(data, self.report)
         self.terms = glossary.load(data, self.report)
+        dataset, _ = validate_all(data, release=release, report=self.report)
+        self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
+        self.dataset = dataset if self.partners else dataset.without_partners_only()
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.identity and self.identity.demo)
+
+    def downloads(self) -> dict[str, str]:
+        """Files the site serves under downloads/, by name."""
+        return exports.render(self.dataset, self.demo)
+
+    def generated_pages(self, lang: str) -> dict[str, str]:
+        """Generated Markdown pages for `lang`, keyed by path inside the language folder."""
+        if not self.dataset.records["locations"]:
+            return {}
+        return pages.generate(self.dataset, lang, self.identity.text("site_name", lang))
 
     def page_markdown(self, markdown: str, lang: str, meta: dict) -> str:
         """Append generated content a page asks for, and the glossary's abbreviations."""
-        if meta.get("generated") == "glossary":
+        generated = meta.get("generated")
+        if generated == "glossary":
             markdown += "\n\n" + glossary.table(self.terms, lang, t(lang, "glossary_acronym"),
                                                 t(lang, "glossary_meaning"))
+        elif generated == "referral-index" and self.dataset.records["locations"]:
+            markdown += "\n\n" + pages.index_section(self.dataset, lang)
+        elif generated == "downloads":
+            markdown += "\n\n" + self._data_downloads(lang)
         return markdown + "\n\n" + glossary.abbreviations(self.terms, lang) + "\n"
+
+    def _data_downloads(self, lang: str) -> str:
+        return "\n".join([f"## {t(lang, 'downloads_data')}", "", t(lang, "downloads_data_intro"),
+                          ""] + [f"- [{t(lang, key)}](../../downloads/{name})"
+                                 for key, name in (("download_csv", "services.csv"),
+                                                   ("download_json", "services.json"),
+                                                   ("download_hxl", "services-hxl.csv"))])
 
     def template_globals(self, lang: str) -> dict:
         """Values the theme templates read, in the language being built."""
-        return {
-            "lang": lang,
-            "demo": self.identity.demo if self.identity else False,
-            "demo_notice": t(lang, "demo_notice"),
-        }
+        return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice")}
 
-    def finish(self, site_dir: Path, languages: list[str], default: str) -> dict[str, int]:
+    def finish(self, site_dir: Path, languages: list[str], default: str) -> None:
         """Work on the whole built site once every language is written."""
-        return search.split_index(site_dir, languages, default)
+        search.split_index(site_dir, languages, default)

@@ -29,14 +29,16 @@ class Document:
         return self.positions.get(keys, (1, 1))
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as text so a schema reports them, not the parser."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml when present) that keeps dates as text for the schema to check."""
 
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_SCALARS = yaml.SafeLoader.yaml_constructors
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def read(path: Path, report: Report) -> Document | None:
@@ -56,14 +58,12 @@ def read(path: Path, report: Report) -> Document | None:
                      f"byte 0x{raw[exc.start]:02x} is not UTF-8",
                      hint="save the file as UTF-8 (most editors: 'Save with encoding')")
         return None
-    bad = False
-    for number, line_text in enumerate(text.splitlines(), 1):
-        if "\t" in line_text:
-            report.error("YA103", path, number, line_text.index("\t") + 1,
-                         "tab character; YAML data here is indented with spaces only",
-                         hint="replace the tab with spaces")
-            bad = True
-    if bad:
+    if "\t" in text:
+        for number, line_text in enumerate(text.splitlines(), 1):
+            if "\t" in line_text:
+                report.error("YA103", path, number, line_text.index("\t") + 1,
+                             "tab character; YAML data here is indented with spaces only",
+                             hint="replace the tab with spaces")
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -75,45 +75,51 @@ def read(path: Path, report: Report) -> Document | None:
         return None
     if node is None:
         return Document(path, None, {})
-    positions: dict[Keys, tuple[int, int]] = {}
-    if not _walk(node, (), positions, set(), path, report):
-        return None
-    data = _Loader(text).construct_document(node)
-    return Document(path, data, positions)
+    builder = _Builder(path, report)
+    data = builder.build(node, ())
+    return Document(path, data, builder.positions) if builder.ok else None
 
 
-def _walk(node, at: Keys, positions, seen: set[int], path: Path, report: Report) -> bool:
-    """Record positions; refuse aliases (and so alias bombs) and duplicate keys."""
-    mark = node.start_mark
-    if id(node) in seen:
-        report.error("YA105", path, mark.line + 1, mark.column + 1,
-                     "anchors and aliases (&name, *name) are not accepted in data files",
-                     hint="write the value out in full")
-        return False
-    seen.add(id(node))
-    positions[at] = (mark.line + 1, mark.column + 1)
-    ok = True
-    if isinstance(node, yaml.MappingNode):
-        keys: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                report.error("YA105", path, key_node.start_mark.line + 1,
-                             key_node.start_mark.column + 1,
-                             "merge keys (<<) are not accepted in data files",
-                             hint="write the keys out in full")
-                ok = False
-                continue
-            key = key_node.value
-            if key in keys:
-                report.error("YA106", path, key_node.start_mark.line + 1,
-                             key_node.start_mark.column + 1,
-                             f"duplicate key '{key}' (first at line {keys[key]}); "
-                             "YAML would silently keep only the last one",
-                             hint="remove or rename one of the two")
-                ok = False
-            keys[key] = key_node.start_mark.line + 1
-            ok = _walk(value_node, at + (key,), positions, seen, path, report) and ok
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            ok = _walk(item, at + (index,), positions, seen, path, report) and ok
-    return ok
+class _Builder:
+    """Builds Python values from a node tree, recording positions; refuses aliases (and so
+    alias bombs), merge keys and duplicate keys."""
+
+    def __init__(self, path: Path, report: Report):
+        self.path = path
+        self.report = report
+        self.positions: dict[Keys, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+        self.ok = True
+
+    def fail(self, code: str, node, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.report.error(code, self.path, mark.line + 1, mark.column + 1, message, hint=hint)
+        self.ok = False
+
+    def build(self, node, at: Keys):
+        if id(node) in self.seen:
+            self.fail("YA105", node, "anchors and aliases (&name, *name) are not accepted in "
+                      "data files", "write the value out in full")
+            return None
+        self.seen.add(id(node))
+        self.positions[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result, lines = {}, {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.fail("YA105", key_node, "merge keys (<<) are not accepted in data files",
+                              "write the keys out in full")
+                    continue
+                key = self.build(key_node, at + ("<key>",))
+                if key in lines:
+                    self.fail("YA106", key_node, f"duplicate key '{key}' (first at line "
+                              f"{lines[key]}); YAML would silently keep only the last one",
+                              "remove or rename one of the two")
+                    continue
+                lines[key] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, at + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, at + (i,)) for i, item in enumerate(node.value)]
+        construct = _SCALARS.get(node.tag, _SCALARS["tag:yaml.org,2002:str"])
+        return construct(_CONSTRUCTOR, node)

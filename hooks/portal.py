@@ -3,10 +3,13 @@
 from pathlib import Path
 
 import material
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
 from cpportal.site import Portal
 
+log = get_plugin_logger("cpportal")
 _portal: Portal | None = None
 _WORKERS = Path(material.__file__).parent / "templates/assets/javascripts/workers"
 
@@ -19,12 +22,48 @@ def _lang(config) -> str:
 def on_config(config):
     global _portal
     if _portal is None:
-        _portal = Portal(Path(config.config_file_path).parent)
+        portal = Portal(Path(config.config_file_path).parent)
+        report = portal.report
+        if report.errors:
+            raise PluginError("the data has errors; nothing was built:\n"
+                              + "\n".join(d.format() for d in report.errors + report.warnings))
+        if report.warnings:
+            log.info("%d data warning(s); run `python -m cpportal validate` to list them",
+                     len(report.warnings))
+        _portal = portal
     lang = _lang(config)
     if _portal.identity:
         config.site_name = _portal.identity.text("site_name", lang)
         config.site_description = _portal.identity.text("description", lang)
     return config
+
+
+@event_priority(-110)  # after the i18n plugin has sorted files by language
+def on_files(files, config):
+    lang = _lang(config)
+    i18n = config.plugins["i18n"]
+    for path, markdown in _portal.generated_pages(lang).items():
+        file = File.generated(config, f"{lang}/{path}", content=markdown,
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = _dest(path, lang, i18n.default_language)
+        file.alternates = {other: _Link(_dest(path, other, i18n.default_language))
+                           for other in i18n.build_languages}
+        files.append(file)
+    for name, content in _portal.downloads().items():
+        files.append(File.generated(config, f"downloads/{name}", content=content))
+    return files
+
+
+class _Link:
+    """The URL of a generated page in another language (for the language switcher)."""
+
+    def __init__(self, dest_uri: str):
+        self.url = dest_uri[: -len("index.html")]
+
+
+def _dest(path: str, lang: str, default: str) -> str:
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}{path[:-3]}/index.html"
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,0 +1,39 @@
+"""Every diagnostic code the portal reports, with what it means and how to fix it.
+
+The catalogue is the single source for the error-code page of the documentation.
+"""
+
+CODES: dict[str, tuple[str, str]] = {
+    # YAML as untrusted input
+    "YA101": ("File too large", "A data file is over 2 MiB. Split its records over several files."),
+    "YA102": ("Not UTF-8", "The file holds bytes that are not UTF-8. Save it as UTF-8."),
+    "YA103": ("Tab character", "Indent with spaces; tabs are refused anywhere in data files."),
+    "YA104": ("YAML syntax", "The file is not valid YAML: check indentation and quotes near the line."),
+    "YA105": ("Alias or merge key", "Anchors, aliases and merge keys are refused (they allow "
+                                   "'billion laughs' bombs); write values out in full."),
+    "YA106": ("Duplicate key", "A mapping names the same key twice; YAML would silently keep the "
+                               "last one. Remove or rename one."),
+    # Referral data
+    "RP101": ("Missing field", "A required field is absent. Add it; the data schema lists the fields."),
+    "RP102": ("Invalid value", "A value has the wrong type, form or is not one of the allowed values."),
+    "RP103": ("Unknown field", "A field the schema does not define, often a typo. Rename or remove it."),
+    "RP104": ("Undefined reference", "An id names a record that is not defined (organization, "
+                                     "location, concern, service type). Fix the id or add the record."),
+    "RP105": ("Duplicate id", "Two records of the same kind share an id. Ids must be unique per kind."),
+    "RP106": ("Pathway gap", "Warning: a pathway step refers to a service type that has no active "
+                             "service in a location. Add a service or accept the gap knowingly."),
+    "RP107": ("Invalid phone number", "The number is not valid for the portal's country. Write it "
+                                      "in international form, e.g. +880 1700-000001."),
+    "RP108": ("Invalid e-mail address", "The address is malformed or outside the allowed domains."),
+    "RP109": ("Age range upside down", "age_min is greater than age_max."),
+    "RP110": ("Invalid or future date", "A date is not a real calendar date, or lies in the future."),
+    "RP111": ("Missing English text", "Reader-facing text needs an English (en) version; other "
+                                      "languages fall back to it."),
+    "RP112": ("Verification overdue", "last_verified is older than review_every_days. Verify the "
+                                      "service and update the date. Warning in preview, error in "
+                                      "a release."),
+    "RP113": ("Concern without pathway", "Warning: a concern has no pathway, so its pages show no "
+                                         "steps."),
+    "RP114": ("Opening hours reversed", "hours.close is not after hours.open."),
+}
+

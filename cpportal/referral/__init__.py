@@ -1,0 +1,1 @@
+"""Referral pathway data: loading, validation, and what the site builds from it."""

@@ -1,0 +1,280 @@
+"""Validation of the referral data: the schema first, then what a schema cannot express."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+from ..diagnostics import Report
+from ..schemas import validator
+from .dataset import KINDS, Dataset, Record, load
+
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+SERVED = ("camp", "settlement")  # location types that services are expected to cover
+
+
+def validate(data_dir: Path, *, country: str, email_domains: list[str] | None = None,
+             release: bool = False, today: dt.date | None = None,
+             report: Report | None = None) -> tuple[Dataset, Report]:
+    """Load and check every referral file; return the data and every problem found."""
+    report = report if report is not None else Report(data_dir.parent)
+    today = today or dt.date.today()
+    dataset = load(data_dir, report)
+    _schema(dataset, data_dir / "schema", report)
+    _unique_ids(dataset, report)
+    _references(dataset, report)
+    _services(dataset, report, country, email_domains, release, today)
+    _pathways(dataset, report)
+    return dataset, report
+
+
+def _schema(dataset: Dataset, schema_dir: Path, report: Report) -> None:
+    for kind, doc in dataset.documents:
+        _, key, schema = KINDS[kind]
+        for error in validator(schema_dir, schema).iter_errors(doc.data):
+            path = tuple(error.absolute_path)
+            record = _record_id(doc.data, key, path)
+            line, column = doc.where(*path)
+            if error.validator == "required":
+                missing = [k for k in error.validator_value if k not in error.instance]
+                for name in missing:
+                    if name == "en" and _is_text(error.instance):
+                        report.error("RP111", doc.path, line, column,
+                                     f"'{_dotted(path)}' has no English text",
+                                     record, "add an 'en:' entry; other languages fall back to it")
+                    else:
+                        report.error("RP101", doc.path, line, column,
+                                     f"'{_dotted(path) or key}' lacks required field '{name}'",
+                                     record, f"add '{name}:' (see data/schema/{KINDS[kind][2]})")
+            elif error.validator == "additionalProperties":
+                allowed = sorted(error.schema.get("properties", {}))
+                for name in sorted(set(error.instance) - set(allowed)):
+                    line, column = doc.where(*path, name)
+                    report.error("RP103", doc.path, line, column, f"unknown field '{name}'",
+                                 record, f"fields allowed here: {', '.join(allowed)}")
+            else:
+                report.error("RP102", doc.path, line, column,
+                             f"'{_dotted(path)}': {_short(error.message)}", record,
+                             _hint(error))
+
+
+def _is_text(instance) -> bool:
+    return isinstance(instance, dict) and all(isinstance(v, (str, list)) for v in instance.values())
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path[2:]) if len(path) > 2 else ".".join(map(str, path))
+
+
+def _short(message: str) -> str:
+    return message if len(message) < 160 else message[:157] + "..."
+
+
+def _hint(error) -> str:
+    if error.validator == "enum":
+        return "use one of: " + ", ".join(map(str, error.validator_value))
+    if error.validator == "pattern":
+        return f"the value must match {error.validator_value}"
+    if error.validator == "type":
+        return f"give a value of type {error.validator_value}"
+    return "see the schema in data/schema/"
+
+
+def _record_id(data, key: str, path: tuple) -> str:
+    if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
+        item = data[key][path[1]]
+        if isinstance(item, dict):
+            value = item.get("id", item.get("concern"))
+            if isinstance(value, str):
+                return value
+        return f"#{path[1] + 1}"
+    return ""
+
+
+def _unique_ids(dataset: Dataset, report: Report) -> None:
+    for kind, records in dataset.records.items():
+        first: dict[str, Record] = {}
+        for record in records:
+            if not isinstance(record.data.get("id" if kind != "pathways" else "concern"), str):
+                continue
+            if record.id in first:
+                other = first[record.id]
+                line, column = record.where("id" if kind != "pathways" else "concern")
+                report.error("RP105", record.doc.path, line, column,
+                             f"{kind[:-1].replace('_', ' ')} id '{record.id}' is already defined "
+                             f"at {report.show(other.doc.path)}:{other.where()[0]}",
+                             record.id, "give one of the two records another id")
+            else:
+                first[record.id] = record
+
+
+def _undefined(report: Report, record: Record, keys: tuple, what: str, value,
+               known: dict) -> None:
+    if isinstance(value, str) and value not in known:
+        line, column = record.where(*keys)
+        names = ", ".join(sorted(known)[:8]) + (", ..." if len(known) > 8 else "")
+        report.error("RP104", record.doc.path, line, column,
+                     f"{record.kind[:-1].replace('_', ' ')} '{record.id}' names {what} "
+                     f"'{value}', which is not defined (known: {names})", record.id,
+                     f"correct the id or define the {what}")
+
+
+def _references(dataset: Dataset, report: Report) -> None:
+    for record in dataset.records["locations"]:
+        if "parent" in record.data:
+            _undefined(report, record, ("parent",), "location", record.get("parent"),
+                       dataset.locations)
+    for record in dataset.records["services"]:
+        _undefined(report, record, ("organization",), "organization",
+                   record.get("organization"), dataset.organizations)
+        _undefined(report, record, ("service_type",), "service type",
+                   record.get("service_type"), dataset.service_types)
+        for field, what, known in (("concerns", "concern", dataset.concerns),
+                                   ("locations", "location", dataset.locations)):
+            for i, value in enumerate(_list(record.get(field))):
+                _undefined(report, record, (field, i), what, value, known)
+    for record in dataset.records["pathways"]:
+        _undefined(report, record, ("concern",), "concern", record.get("concern"),
+                   dataset.concerns)
+        for s, step in enumerate(_list(record.get("steps"))):
+            if isinstance(step, dict):
+                for i, value in enumerate(_list(step.get("service_types"))):
+                    _undefined(report, record, ("steps", s, "service_types", i), "service type",
+                               value, dataset.service_types)
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _services(dataset: Dataset, report: Report, country: str, email_domains, release: bool,
+              today: dt.date) -> None:
+    for record in dataset.records["services"]:
+        contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
+        for field in ("phone", "hotline"):
+            if isinstance(contact.get(field), str):
+                _phone(report, record, field, contact[field], country)
+        if isinstance(contact.get("email"), str):
+            _email(report, record, contact["email"], email_domains)
+        ages = record.get("eligibility")
+        if isinstance(ages, dict) and isinstance(ages.get("age_min"), int) \
+                and isinstance(ages.get("age_max"), int) and ages["age_min"] > ages["age_max"]:
+            line, column = record.where("eligibility", "age_min")
+            report.error("RP109", record.doc.path, line, column,
+                         f"age range {ages['age_min']}-{ages['age_max']} is upside down",
+                         record.id, "swap age_min and age_max")
+        hours = record.get("hours")
+        if isinstance(hours, dict) and isinstance(hours.get("open"), str) \
+                and isinstance(hours.get("close"), str) and hours["close"] <= hours["open"]:
+            line, column = record.where("hours", "close")
+            report.error("RP114", record.doc.path, line, column,
+                         f"closes at {hours['close']}, not after it opens at {hours['open']}",
+                         record.id, "correct open/close (24-hour clock, HH:MM)")
+        _verification(report, record, release, today)
+
+
+def _phone(report: Report, record: Record, field: str, number: str, country: str) -> None:
+    line, column = record.where("contact", field)
+    try:
+        parsed = phonenumbers.parse(number, country)
+        valid = phonenumbers.is_valid_number(parsed) or (
+            field == "hotline" and shortnumberinfo.is_valid_short_number_for_region(parsed, country))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        report.error("RP107", record.doc.path, line, column,
+                     f"{field} '{number}' is not a valid number for {country}", record.id,
+                     "write it in international form, e.g. +880 1700-000001")
+
+
+def _email(report: Report, record: Record, address: str, domains) -> None:
+    line, column = record.where("contact", "email")
+    if not EMAIL.match(address):
+        report.error("RP108", record.doc.path, line, column,
+                     f"'{address}' is not a valid e-mail address", record.id,
+                     "write it as name@domain.org")
+    elif domains and not any(address.lower().endswith(("@" + d, "." + d)) for d in domains):
+        report.error("RP108", record.doc.path, line, column,
+                     f"'{address}' is outside the allowed domains ({', '.join(domains)})",
+                     record.id, "use an address of the organisation, or add its domain to "
+                                "email_domains in data/portal.yml")
+
+
+def _verification(report: Report, record: Record, release: bool, today: dt.date) -> None:
+    raw = record.get("last_verified")
+    if not isinstance(raw, str):
+        return
+    line, column = record.where("last_verified")
+    verified = _date(raw)
+    if verified is None:
+        report.error("RP110", record.doc.path, line, column, f"'{raw}' is not a calendar date",
+                     record.id, "write the date as YYYY-MM-DD")
+        return
+    if verified > today:
+        report.error("RP110", record.doc.path, line, column,
+                     f"last_verified {raw} is in the future (today is {today})", record.id,
+                     "give the date the service was actually verified")
+        return
+    period = record.get("review_every_days")
+    if isinstance(period, int) and (today - verified).days > period:
+        overdue = (today - verified).days - period
+        message = (f"verified on {raw}, {overdue} days past its {period}-day review period")
+        hint = "call the service, confirm its details and update last_verified"
+        if release:
+            report.error("RP112", record.doc.path, line, column, message, record.id, hint)
+        else:
+            report.warning("RP112", record.doc.path, line, column, message, record.id, hint)
+
+
+def _pathways(dataset: Dataset, report: Report) -> None:
+    for concern in dataset.records["concerns"]:
+        if concern.id not in dataset.pathways:
+            line, column = concern.where("id")
+            report.warning("RP113", concern.doc.path, line, column,
+                           f"concern '{concern.id}' has no pathway", concern.id,
+                           "add a pathway for it in data/referral/pathways.yml")
+    offered = coverage(dataset)
+    needed: dict[str, list[tuple[Record, tuple]]] = defaultdict(list)
+    for pathway in dataset.records["pathways"]:
+        for s, step in enumerate(_list(pathway.get("steps"))):
+            if isinstance(step, dict):
+                for i, kind in enumerate(_list(step.get("service_types"))):
+                    if kind in dataset.service_types:
+                        needed[kind].append((pathway, ("steps", s, "service_types", i)))
+    for location in served_locations(dataset):
+        for kind, uses in sorted(needed.items()):
+            if not offered.get((location.id, kind)):
+                pathway, keys = uses[0]
+                line, column = pathway.where(*keys)
+                concerns = sorted({p.id for p, _ in uses})
+                report.warning("RP106", pathway.doc.path, line, column,
+                               f"no active '{kind}' service in {location.id}, needed by the "
+                               f"pathway for {', '.join(concerns)}", location.id,
+                               "add a service or confirm the gap with the camp CPFP")
+
+
+def served_locations(dataset: Dataset) -> list[Record]:
+    """Camps and settlements: the places services are expected to cover."""
+    return [r for r in dataset.records["locations"] if r.get("type") in SERVED]
+
+
+def coverage(dataset: Dataset) -> dict[tuple[str, str], list[Record]]:
+    """Active services by (location id, service type id)."""
+    table: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for service in dataset.records["services"]:
+        if service.get("status") == "active":
+            for location in _list(service.get("locations")):
+                table[(location, service.get("service_type"))].append(service)
+    return table

@@ -1,0 +1,99 @@
+"""Loading the referral data files of data/referral/ into records that know where they stand."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cached_property
+from pathlib import Path
+
+from ..diagnostics import Report
+from ..yamlio import Document, read
+
+# kind: (files under data/, top-level key, schema file)
+KINDS: dict[str, tuple[str, str, str]] = {
+    "locations": ("referral/locations.yml", "locations", "locations.schema.json"),
+    "organizations": ("referral/organizations.yml", "organizations", "organizations.schema.json"),
+    "concerns": ("referral/concerns.yml", "concerns", "concerns.schema.json"),
+    "service_types": ("referral/service-types.yml", "service_types", "service-types.schema.json"),
+    "services": ("referral/services/*.yml", "services", "services.schema.json"),
+    "pathways": ("referral/pathways.yml", "pathways", "pathways.schema.json"),
+}
+
+
+@dataclasses.dataclass
+class Record:
+    """One record of a data file, with the document it came from for positions."""
+
+    kind: str
+    data: dict
+    doc: Document
+    index: int
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id") if self.kind != "pathways" else self.data.get("concern")
+        return value if isinstance(value, str) else f"#{self.index + 1}"
+
+    def where(self, *keys) -> tuple[int, int]:
+        return self.doc.where(KINDS[self.kind][1], self.index, *keys)
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+
+@dataclasses.dataclass
+class Dataset:
+    """All referral records by kind, plus the parsed documents they came from."""
+
+    records: dict[str, list[Record]]
+    documents: list[tuple[str, Document]]
+
+    def ids(self, kind: str) -> dict[str, Record]:
+        """First record of each id of `kind`."""
+        found: dict[str, Record] = {}
+        for record in self.records[kind]:
+            found.setdefault(record.id, record)
+        return found
+
+    @cached_property
+    def locations(self) -> dict[str, Record]:
+        return self.ids("locations")
+
+    @cached_property
+    def concerns(self) -> dict[str, Record]:
+        return self.ids("concerns")
+
+    @cached_property
+    def organizations(self) -> dict[str, Record]:
+        return self.ids("organizations")
+
+    @cached_property
+    def service_types(self) -> dict[str, Record]:
+        return self.ids("service_types")
+
+    @cached_property
+    def pathways(self) -> dict[str, Record]:
+        return self.ids("pathways")
+
+    def without_partners_only(self) -> "Dataset":
+        """The dataset a public build may show: no `visibility: partners` services."""
+        services = [r for r in self.records["services"] if r.get("visibility") != "partners"]
+        return Dataset({**self.records, "services": services}, self.documents)
+
+
+def load(data_dir: Path, report: Report) -> Dataset:
+    """Read every referral data file; unreadable files are reported and skipped."""
+    records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+    documents = []
+    for kind, (pattern, key, _) in KINDS.items():
+        for path in sorted(data_dir.glob(pattern)):
+            doc = read(path, report)
+            if doc is None:
+                continue
+            documents.append((kind, doc))
+            items = doc.data.get(key) if isinstance(doc.data, dict) else None
+            if isinstance(items, list):
+                records[kind].extend(Record(kind, item, doc, i) for i, item in enumerate(items)
+                                     if isinstance(item, dict))
+    return Dataset(records, documents)
+
