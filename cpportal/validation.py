@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Report
-from .referral.checks import validate as validate_referral
+from .referral.checks import schema_errors, validate as validate_referral
 from .referral.dataset import Dataset
 from .schemas import validator
 from .yamlio import read
@@ -37,10 +37,5 @@ def _single_files(data_dir: Path, report: Report) -> dict:
             continue
         if name == "portal.yml" and isinstance(doc.data, dict):
             identity = doc.data
-        for error in validator(data_dir / "schema", schema).iter_errors(doc.data):
-            line, column = doc.where(*error.absolute_path)
-            code = "RP103" if error.validator == "additionalProperties" else (
-                "RP101" if error.validator == "required" else "RP102")
-            report.error(code, path, line, column, error.message[:160],
-                         hint=f"see data/schema/{schema}")
+        schema_errors(doc, validator(data_dir / "schema", schema), schema, report)
     return identity

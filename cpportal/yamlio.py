@@ -16,10 +16,12 @@ Keys = tuple  # a place in a document: its mapping keys and list indexes
 class Document:
     """A parsed YAML file: its data and where each value stands (1-based line and column)."""
 
-    def __init__(self, path: Path, data: Any, positions: dict[Keys, tuple[int, int]]):
+    def __init__(self, path: Path, data: Any, positions: dict[Keys, tuple[int, int]],
+                 key_positions: dict[Keys, tuple[int, int]] | None = None):
         self.path = path
         self.data = data
         self.positions = positions
+        self.key_positions = key_positions or {}
 
     def where(self, *keys) -> tuple[int, int]:
         """Line and column of the value at `keys`, or of its nearest parent that has one."""
@@ -27,6 +29,10 @@ class Document:
         while keys not in self.positions and keys:
             keys = keys[:-1]
         return self.positions.get(keys, (1, 1))
+
+    def key_where(self, *keys) -> tuple[int, int]:
+        """Line and column of the key that ends `keys` (of its value if the key is unknown)."""
+        return self.key_positions.get(tuple(keys)) or self.where(*keys)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -53,7 +59,8 @@ def read(path: Path, report: Report) -> Document | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
         report.error("YA102", path, line, column,
                      f"byte 0x{raw[exc.start]:02x} is not UTF-8",
                      hint="save the file as UTF-8 (most editors: 'Save with encoding')")
@@ -66,6 +73,8 @@ def read(path: Path, report: Report) -> Document | None:
                              hint="replace the tab with spaces")
         return None
     try:
+        if not _plain_structure(text, path, report):
+            return None
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -77,7 +86,36 @@ def read(path: Path, report: Report) -> Document | None:
         return Document(path, None, {})
     builder = _Builder(path, report)
     data = builder.build(node, ())
-    return Document(path, data, builder.positions) if builder.ok else None
+    if not builder.ok:
+        return None
+    return Document(path, data, builder.positions, builder.key_positions)
+
+
+MAX_DEPTH = 50
+
+
+def _plain_structure(text: str, path: Path, report: Report) -> bool:
+    """Refuse anchors and aliases (and so alias bombs) and absurd nesting before composing."""
+    ok = True
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            report.error("YA105", path, mark.line + 1, mark.column + 1,
+                         f"{what} '{event.anchor}': anchors and aliases are not accepted in "
+                         "data files", hint="write the value out in full")
+            ok = False
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                report.error("YA104", path, mark.line + 1, mark.column + 1,
+                             f"nested more than {MAX_DEPTH} levels deep",
+                             hint="flatten the structure")
+                return False
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return ok
 
 
 class _Builder:
@@ -88,7 +126,7 @@ class _Builder:
         self.path = path
         self.report = report
         self.positions: dict[Keys, tuple[int, int]] = {}
-        self.seen: set[int] = set()
+        self.key_positions: dict[Keys, tuple[int, int]] = {}
         self.ok = True
 
     def fail(self, code: str, node, message: str, hint: str) -> None:
@@ -97,11 +135,6 @@ class _Builder:
         self.ok = False
 
     def build(self, node, at: Keys):
-        if id(node) in self.seen:
-            self.fail("YA105", node, "anchors and aliases (&name, *name) are not accepted in "
-                      "data files", "write the value out in full")
-            return None
-        self.seen.add(id(node))
         self.positions[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result, lines = {}, {}
@@ -110,7 +143,13 @@ class _Builder:
                     self.fail("YA105", key_node, "merge keys (<<) are not accepted in data files",
                               "write the keys out in full")
                     continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail("YA104", key_node, "a mapping key must be plain text",
+                              "write the key as text")
+                    continue
                 key = self.build(key_node, at + ("<key>",))
+                self.key_positions[at + (key,)] = (key_node.start_mark.line + 1,
+                                                   key_node.start_mark.column + 1)
                 if key in lines:
                     self.fail("YA106", key_node, f"duplicate key '{key}' (first at line "
                               f"{lines[key]}); YAML would silently keep only the last one",

@@ -14,6 +14,8 @@ from ..diagnostics import Report
 from ..schemas import validator
 from .dataset import KINDS, Dataset, Record, load
 
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 SERVED = ("camp", "settlement")  # location types that services are expected to cover
 
@@ -36,31 +38,34 @@ def validate(data_dir: Path, *, country: str, email_domains: list[str] | None = 
 def _schema(dataset: Dataset, schema_dir: Path, report: Report) -> None:
     for kind, doc in dataset.documents:
         _, key, schema = KINDS[kind]
-        for error in validator(schema_dir, schema).iter_errors(doc.data):
-            path = tuple(error.absolute_path)
-            record = _record_id(doc.data, key, path)
-            line, column = doc.where(*path)
-            if error.validator == "required":
-                missing = [k for k in error.validator_value if k not in error.instance]
-                for name in missing:
-                    if name == "en" and _is_text(error.instance):
-                        report.error("RP111", doc.path, line, column,
-                                     f"'{_dotted(path)}' has no English text",
-                                     record, "add an 'en:' entry; other languages fall back to it")
-                    else:
-                        report.error("RP101", doc.path, line, column,
-                                     f"'{_dotted(path) or key}' lacks required field '{name}'",
-                                     record, f"add '{name}:' (see data/schema/{KINDS[kind][2]})")
-            elif error.validator == "additionalProperties":
-                allowed = sorted(error.schema.get("properties", {}))
-                for name in sorted(set(error.instance) - set(allowed)):
-                    line, column = doc.where(*path, name)
-                    report.error("RP103", doc.path, line, column, f"unknown field '{name}'",
-                                 record, f"fields allowed here: {', '.join(allowed)}")
-            else:
-                report.error("RP102", doc.path, line, column,
-                             f"'{_dotted(path)}': {_short(error.message)}", record,
-                             _hint(error))
+        schema_errors(doc, validator(schema_dir, schema), schema, report, key)
+
+
+def schema_errors(doc, check, schema: str, report: Report, key: str = "") -> None:
+    """Report every schema violation of `doc` with its code, place, record and a fix."""
+    for error in check.iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        record = _record_id(doc.data, key, path) if key else ""
+        line, column = doc.where(*path)
+        if error.validator == "required":
+            for name in [k for k in error.validator_value if k not in error.instance]:
+                if name == "en" and _is_text(error.instance):
+                    report.error("RP111", doc.path, line, column,
+                                 f"'{_dotted(path)}' has no English text", record,
+                                 "add an 'en:' entry; other languages fall back to it")
+                else:
+                    report.error("RP101", doc.path, line, column,
+                                 f"'{_dotted(path) or key or 'file'}' lacks required field "
+                                 f"'{name}'", record, f"add '{name}:' (see data/schema/{schema})")
+        elif error.validator == "additionalProperties":
+            allowed = sorted(error.schema.get("properties", {}))
+            for name in sorted(set(error.instance) - set(allowed)):
+                line, column = doc.key_where(*path, name)
+                report.error("RP103", doc.path, line, column, f"unknown field '{name}'",
+                             record, f"fields allowed here: {', '.join(allowed)}")
+        else:
+            report.error("RP102", doc.path, line, column,
+                         f"'{_dotted(path)}': {_short(error.message)}", record, _hint(error))
 
 
 def _is_text(instance) -> bool:
@@ -86,7 +91,7 @@ def _hint(error) -> str:
 
 
 def _record_id(data, key: str, path: tuple) -> str:
-    if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
+    if isinstance(data, dict) and isinstance(data.get(key), list) and len(path) >= 2 and path[0] == key and isinstance(path[1], int):
         item = data[key][path[1]]
         if isinstance(item, dict):
             value = item.get("id", item.get("concern"))
@@ -176,8 +181,9 @@ def _services(dataset: Dataset, report: Report, country: str, email_domains, rel
                          f"age range {ages['age_min']}-{ages['age_max']} is upside down",
                          record.id, "swap age_min and age_max")
         hours = record.get("hours")
-        if isinstance(hours, dict) and isinstance(hours.get("open"), str) \
-                and isinstance(hours.get("close"), str) and hours["close"] <= hours["open"]:
+        if isinstance(hours, dict) and all(isinstance(hours.get(k), str) and TIME.match(hours[k])
+                                           for k in ("open", "close")) \
+                and hours["close"] <= hours["open"]:
             line, column = record.where("hours", "close")
             report.error("RP114", record.doc.path, line, column,
                          f"closes at {hours['close']}, not after it opens at {hours['open']}",
@@ -189,7 +195,7 @@ def _phone(report: Report, record: Record, field: str, number: str, country: str
     line, column = record.where("contact", field)
     try:
         parsed = phonenumbers.parse(number, country)
-        valid = phonenumbers.is_valid_number(parsed) or (
+        valid = phonenumbers.is_valid_number_for_region(parsed, country) or (
             field == "hotline" and shortnumberinfo.is_valid_short_number_for_region(parsed, country))
     except phonenumbers.NumberParseException:
         valid = False
@@ -214,8 +220,8 @@ def _email(report: Report, record: Record, address: str, domains) -> None:
 
 def _verification(report: Report, record: Record, release: bool, today: dt.date) -> None:
     raw = record.get("last_verified")
-    if not isinstance(raw, str):
-        return
+    if not isinstance(raw, str) or not DATE.match(raw):
+        return  # the schema reports a missing or malformed date
     line, column = record.where("last_verified")
     verified = _date(raw)
     if verified is None:
