@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import translations
 from .diagnostics import Report
+from .documents import stamp
 from .validation import validate_all
 
 
@@ -22,6 +24,34 @@ def _validate(args) -> int:
     return 1 if report.errors else 0
 
 
+def _translations(args) -> int:
+    docs = Path(args.root).resolve() / "docs"
+    result = translations.status(docs, args.lang)
+    for label, pages in (("outdated", result.outdated), ("missing", result.missing)):
+        for page in pages:
+            print(f"{label:9} docs/{args.lang}/{page}")
+    print(f"{args.lang}: {len(result.current)} current ({result.percent(result.current):.0f}%), "
+          f"{len(result.outdated)} outdated ({result.percent(result.outdated):.0f}%), "
+          f"{len(result.missing)} missing ({result.percent(result.missing):.0f}%) "
+          f"of {result.total} pages")
+    return 1 if args.check and (result.outdated or result.missing) else 0
+
+
+def _stamp(args) -> int:
+    docs = Path(args.root).resolve() / "docs"
+    pages = args.pages or [p for p in translations.english_pages(docs)
+                           if (docs / args.lang / p).exists()]
+    changed = 0
+    for page in pages:
+        page = page.split(f"docs/{args.lang}/", 1)[-1]
+        if not (docs / args.lang / page).exists() or not (docs / "en" / page).exists():
+            print(f"docs/{args.lang}/{page}: no such translation or English source")
+            return 1
+        changed += stamp(docs / args.lang / page, docs / "en" / page)
+    print(f"stamped {changed} page(s) of {len(pages)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cpportal", description=__doc__)
     parser.add_argument("--root", default=".", help="portal folder (holding mkdocs.yml)")
@@ -31,6 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--release", action="store_true",
                        help="release rules: overdue verification is an error")
     check.set_defaults(run=_validate)
+    status = commands.add_parser("translations",
+                                 help="list outdated and missing translations of a language")
+    status.add_argument("--lang", required=True)
+    status.add_argument("--check", action="store_true",
+                        help="exit 1 if any page is outdated or missing (for pull requests)")
+    status.set_defaults(run=_translations)
+    mark = commands.add_parser("stamp", help="record that translations match today's English")
+    mark.add_argument("--lang", required=True)
+    mark.add_argument("pages", nargs="*",
+                      help="pages to stamp (docs/bn/sops/x.md or sops/x.md); default: all")
+    mark.set_defaults(run=_stamp)
     args = parser.parse_args(argv)
     return args.run(args)
 

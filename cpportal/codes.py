@@ -37,3 +37,10 @@ CODES: dict[str, tuple[str, str]] = {
     "RP114": ("Opening hours reversed", "hours.close is not after hours.open."),
 }
 
+
+
+def table() -> str:
+    """The catalogue as a Markdown table, for the error-code page."""
+    rows = ["| Code | Problem | What it means and how to fix it |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {title} | {meaning} |" for code, (title, meaning) in CODES.items()]
+    return "\n".join(rows)

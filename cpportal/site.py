@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import glossary, identity, search
+from . import codes, glossary, identity, search
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -49,6 +49,8 @@ class Portal:
                                                 t(lang, "glossary_meaning"))
         elif generated == "referral-index" and self.dataset.records["locations"]:
             markdown += "\n\n" + pages.index_section(self.dataset, lang)
+        elif generated == "error-codes":
+            markdown += "\n\n" + codes.table()
         elif generated == "downloads":
             markdown += "\n\n" + self._data_downloads(lang)
         return markdown + "\n\n" + glossary.abbreviations(self.terms, lang) + "\n"

@@ -1,0 +1,43 @@
+"""Which pages of a language are current, outdated or missing against English."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .documents import source_hash, split
+
+SOURCE = "en"
+
+
+@dataclasses.dataclass
+class Status:
+    current: list[str]
+    outdated: list[str]
+    missing: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.current) + len(self.outdated) + len(self.missing)
+
+    def percent(self, part: list[str]) -> float:
+        return 100.0 * len(part) / self.total if self.total else 100.0
+
+
+def english_pages(docs: Path) -> list[str]:
+    """Every English page, as a path inside the language folder."""
+    return sorted(p.relative_to(docs / SOURCE).as_posix() for p in (docs / SOURCE).rglob("*.md"))
+
+
+def status(docs: Path, lang: str) -> Status:
+    result = Status([], [], [])
+    for page in english_pages(docs):
+        translation = docs / lang / page
+        if not translation.exists():
+            result.missing.append(page)
+            continue
+        meta, _ = split(translation.read_text(encoding="utf-8"))
+        made_from = meta.get("translation_of")
+        current = made_from == source_hash(docs / SOURCE / page)
+        (result.current if current else result.outdated).append(page)
+    return result
