@@ -1,0 +1,69 @@
+"""Time the referral data validation on 10,000 and 20,000 generated services.
+
+Run: .venv/bin/python benchmarks/validation_scale.py   (prints figures; not a test)
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cpportal.diagnostics import Report  # noqa: E402
+from cpportal.validation import validate_all  # noqa: E402
+
+
+def make_data(target: Path, count: int) -> None:
+    """Copy the demo data and replace its services with `count` copies spread over files."""
+    shutil.copytree(ROOT / "data", target)
+    services_dir = target / "referral/services"
+    template = yaml.safe_load((services_dir / "ukhia.yml").read_text(encoding="utf-8"))["services"]
+    shutil.rmtree(services_dir)
+    services_dir.mkdir()
+    per_file = 500
+    for start in range(0, count, per_file):
+        chunk = []
+        for i in range(start, min(start + per_file, count)):
+            record = copy.deepcopy(template[i % len(template)])
+            record["id"] = f"{record['id']}-{i}"
+            chunk.append(record)
+        (services_dir / f"part-{start // per_file:03}.yml").write_text(
+            yaml.safe_dump({"services": chunk}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8")
+
+
+def measure(count: int, today: dt.date) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        make_data(data, count)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            _, report = validate_all(data, today=today, report=Report(Path(tmp)))
+            best = min(best, time.perf_counter() - start)
+        assert not report.errors, report.errors[:3]
+        return best
+
+
+def main() -> None:
+    today = dt.date(2026, 11, 22)
+    small = measure(10_000, today)
+    large = measure(20_000, today)
+    print("| figure | target | measured |")
+    print("| --- | --- | --- |")
+    print(f"| validate 10,000 services | < 2.0 s | {small:.2f} s |")
+    print(f"| validate 20,000 services | < 2.2 x the 10,000 figure | {large:.2f} s "
+          f"({large / small:.2f} x) |")
+
+
+if __name__ == "__main__":
+    main()
