@@ -87,3 +87,8 @@ def test_glossary_expands_acronyms_in_every_language(site):
         page = soup(site, url_of("index.md", lang))
         titles = [a.get("title", "") for a in page.select("article abbr")]
         assert any(expected in t for t in titles), f"{lang}: no CPSS expansion in {titles[:5]}"
+
+
+def test_acronyms_ending_in_a_symbol_are_expanded(site):
+    page = soup(site, url_of("training/cpims-case-workers/index.md", "fr"))
+    assert any(a.get_text() == "CPIMS+" and a.get("title") for a in page.select("article abbr"))
