@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import translations
 from .diagnostics import Report
-from .documents import stamp
+from .documents import check as check_documents, stamp
 from .validation import validate_all
 
 
@@ -17,6 +18,7 @@ def _validate(args) -> int:
     data = Path(args.data).resolve() if args.data else root / "data"
     report = Report(root)
     validate_all(data, release=args.release, report=report)
+    check_documents(root / "docs", report, date.today(), args.release)
     for item in report.errors + report.warnings:
         print(item.format())
     print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cpportal", description=__doc__)
     parser.add_argument("--root", default=".", help="portal folder (holding mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="check every data file; exit 1 on any error")
+    check = commands.add_parser("validate", help="check the data files and the documents' front "
+                                                 "matter; exit 1 on any error")
     check.add_argument("--data", help="data folder (default: <root>/data)")
     check.add_argument("--release", action="store_true",
                        help="release rules: overdue verification is an error")

@@ -35,6 +35,15 @@ CODES: dict[str, tuple[str, str]] = {
     "RP113": ("Concern without pathway", "Warning: a concern has no pathway, so its pages show no "
                                          "steps."),
     "RP114": ("Opening hours reversed", "hours.close is not after hours.open."),
+    # Guidance documents (front matter)
+    "DC101": ("Missing document field", "A guidance document lacks one of status, owner, "
+                                        "endorsed_by, endorsed_on, review_due, doc_version."),
+    "DC102": ("Unknown status", "status must be draft, under_review, endorsed or superseded."),
+    "DC103": ("Invalid document date", "endorsed_on or review_due is not a YYYY-MM-DD date, or "
+                                       "endorsed_on lies in the future."),
+    "DC104": ("Endorsement incomplete", "An endorsed document names no endorsing body or date."),
+    "DC105": ("Review overdue", "Warning: review_due has passed; review the document and set a "
+                                "new date. An error in a release."),
 }
 
 

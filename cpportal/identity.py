@@ -18,6 +18,7 @@ class Identity:
     country: str
     support: dict
     demo: bool
+    bodies: dict
 
     def text(self, field: str, lang: str) -> str:
         """A reader-facing field in `lang`, falling back to English."""
@@ -38,4 +39,5 @@ def load(data_dir: Path, report: Report) -> Identity | None:
         country=data.get("country", ""),
         support=data.get("support", {}),
         demo=bool(data.get("demo", False)),
+        bodies=data.get("bodies", {}),
     )

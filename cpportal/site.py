@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
-from . import codes, glossary, identity, search
+from . import codes, documents, glossary, identity, search
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -20,10 +21,12 @@ class Portal:
     def __init__(self, root: Path, *, release: bool = False):
         self.root = root
         self.report = Report(root)
+        self.today = dt.date.today()
         data = root / "data"
         self.identity = identity.load(data, self.report)
         self.terms = glossary.load(data, self.report)
-        dataset, _ = validate_all(data, release=release, report=self.report)
+        dataset, _ = validate_all(data, release=release, today=self.today, report=self.report)
+        documents.check(root / "docs", self.report, self.today, release)
         self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
         self.dataset = dataset if self.partners else dataset.without_partners_only()
 
@@ -64,7 +67,9 @@ class Portal:
 
     def template_globals(self, lang: str) -> dict:
         """Values the theme templates read, in the language being built."""
-        return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice")}
+        bodies = self.identity.bodies if self.identity else {}
+        return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice"),
+                "document": lambda meta: documents.describe(meta or {}, lang, self.today, bodies)}
 
     def finish(self, site_dir: Path, languages: list[str], default: str) -> None:
         """Work on the whole built site once every language is written."""

@@ -92,3 +92,21 @@ def test_glossary_expands_acronyms_in_every_language(site):
 def test_acronyms_ending_in_a_symbol_are_expanded(site):
     page = soup(site, url_of("training/cpims-case-workers/index.md", "fr"))
     assert any(a.get_text() == "CPIMS+" and a.get("title") for a in page.select("article abbr"))
+
+
+@pytest.mark.parametrize("lang, endorsed_words", [
+    ("en", "Endorsed by CPSS Strategic Advisory Group"),
+    ("bn", "CPSS কৌশলগত উপদেষ্টা গ্রুপ (SAG) কর্তৃক"),
+    ("fr", "Approuvé par Groupe consultatif stratégique du CPSS"),
+])
+def test_documents_show_their_standing_in_the_readers_language(site, lang, endorsed_words):
+    endorsed = soup(site, url_of("sops/alternative-care.md", lang))
+    status = endorsed.select_one(".portal-document-status--endorsed")
+    assert status is not None and endorsed_words in status.get_text()
+    assert endorsed.select_one(".portal-document-banner") is None
+    draft = soup(site, url_of("sops/community-safeguarding.md", lang))
+    assert draft.select_one(".portal-document-status--draft") is not None
+    banner = draft.select_one(".portal-document-banner")
+    english = soup(site, url_of("sops/community-safeguarding.md", "en")).select_one(
+        ".portal-document-banner")
+    assert banner is not None and (lang == "en" or banner.get_text() != english.get_text())

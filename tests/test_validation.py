@@ -155,9 +155,10 @@ def test_corpus_is_large_enough_and_well_formed():
         read_expect(case)
 
 
-def test_every_code_is_exercised_by_the_corpus():
+def test_every_data_code_is_exercised_by_the_corpus():
     covered = {code for case in CASE_DIRS for *_, code in read_expect(case)[1]}
-    assert sorted(set(CODES) - covered) == []
+    data_codes = {code for code in CODES if code.startswith(("YA", "RP"))}
+    assert sorted(data_codes - covered) == []
     assert sorted(covered - set(CODES)) == [], "expect.txt names a code that is not catalogued"
 
 
