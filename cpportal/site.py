@@ -6,7 +6,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import codes, documents, glossary, identity, search
+from babel import Locale
+
+from . import codes, documents, glossary, identity, search, translations
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -52,6 +54,8 @@ class Portal:
                                                 t(lang, "glossary_meaning"))
         elif generated == "referral-index" and self.dataset.records["locations"]:
             markdown += "\n\n" + pages.index_section(self.dataset, lang)
+        elif generated == "translation-status":
+            markdown += "\n\n" + self._translation_status(lang)
         elif generated == "error-codes":
             markdown += "\n\n" + codes.table()
         elif generated == "downloads":
@@ -65,11 +69,39 @@ class Portal:
                                                    ("download_json", "services.json"),
                                                    ("download_hxl", "services-hxl.csv"))])
 
+    def _translation_status(self, lang: str) -> str:
+        docs = self.root / "docs"
+        others = sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != "en")
+        shown = others if lang == "en" else [lang]
+        rows = [f"| {t(lang, 'ts_language')} | {t(lang, 'ts_current')} | "
+                f"{t(lang, 'ts_outdated')} | {t(lang, 'ts_missing')} |", "|---|---|---|---|"]
+        lists = []
+        for code in others:
+            state = translations.status(docs, code)
+            name = Locale.parse(code).get_display_name(lang)
+            rows.append(f"| {name} | " + " | ".join(
+                f"{len(part)} ({state.percent(part):.0f} %)"
+                for part in (state.current, state.outdated, state.missing)) + " |")
+            if code in shown:
+                lists += ["", f"## {t(lang, 'ts_pages', language=name)}", ""]
+                pages = [(p, "ts_outdated") for p in state.outdated] + \
+                        [(p, "ts_missing") for p in state.missing]
+                lists += [f"- `{p}`: {t(lang, key)}" for p, key in pages] or [t(lang, "ts_none")]
+        return "\n".join(rows + lists) + "\n"
+
     def template_globals(self, lang: str) -> dict:
         """Values the theme templates read, in the language being built."""
         bodies = self.identity.bodies if self.identity else {}
         return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice"),
                 "document": lambda meta: documents.describe(meta or {}, lang, self.today, bodies)}
+
+    def translation_notice(self, page: str, lang: str, fallback: bool) -> dict | None:
+        """The notice a translated (or untranslated) page shows, in the reader's language."""
+        kind = translations.notice(self.root / "docs", page, lang, fallback)
+        if kind is None:
+            return None
+        return {"kind": kind, "text": t(lang, f"translation_{kind}"),
+                "link_text": t(lang, "translation_read_english")}
 
     def finish(self, site_dir: Path, languages: list[str], default: str) -> None:
         """Work on the whole built site once every language is written."""

@@ -41,3 +41,17 @@ def status(docs: Path, lang: str) -> Status:
         current = made_from == source_hash(docs / SOURCE / page)
         (result.current if current else result.outdated).append(page)
     return result
+
+
+def notice(docs: Path, page: str, lang: str, fallback: bool) -> str | None:
+    """Which notice a reader of `page` in `lang` needs: 'missing' when the English page is shown
+    in its place, 'outdated' when the English changed after the translation, else None."""
+    if lang == SOURCE:
+        return None
+    if fallback:
+        return "missing"
+    english = docs / SOURCE / page
+    if not english.exists():
+        return None
+    meta, _ = split((docs / lang / page).read_text(encoding="utf-8"))
+    return None if meta.get("translation_of") == source_hash(english) else "outdated"

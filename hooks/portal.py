@@ -84,6 +84,13 @@ def on_page_context(context, page, config, nav):
     for alternate in getattr(config.extra, "alternate", None) or []:
         if alternate["lang"] in alternates:
             alternate["link"] = alternates[alternate["lang"]].url or "./"
+    i18n = config.plugins["i18n"]
+    if getattr(page.file, "norm_src_uri", None) and i18n.default_language in alternates:
+        notice = _portal.translation_notice(page.file.norm_src_uri, _lang(config),
+                                            fallback=page.file.locale != _lang(config))
+        if notice:
+            notice["english"] = alternates[i18n.default_language].url or "./"
+        context["portal_translation"] = notice
     return context
 
 

@@ -32,6 +32,14 @@ def build_site(dest: Path, project: Path = ROOT, extra_env: dict | None = None):
     )
 
 
+def copy_project(dest: Path) -> Path:
+    """A copy of the portal's sources (pages, data, theme, hooks, config) to modify in a test."""
+    for name in ("docs", "data", "overrides", "hooks", "mkdocs.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / name)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The portal built strictly into a temporary directory: (site dir, build output)."""

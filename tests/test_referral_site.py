@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, build_site
+from conftest import LANGUAGES, ROOT, build_site, copy_project
 from cpportal.diagnostics import Report
 from cpportal.referral.dataset import load
 from helpers import soup
@@ -107,10 +107,7 @@ services:
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory):
     """A copy of the portal with one hostile public record and one partners-only record."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("docs", "data", "overrides", "hooks", "mkdocs.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("project"))
     service = DATA.records["services"][0]
     (project / "data/referral/services/zz-test.yml").write_text(HOSTILE.format(
         org=service.get("organization"), kind=service.get("service_type"),
