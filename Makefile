@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := chromium fonts-liberation poppler-utils
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install system-packages serve build test bench clean
+.PHONY: install system-packages serve build test publish clean
 
 install: $(STAMP)
 
@@ -42,5 +42,9 @@ build: install
 test: install system-packages
 	$(BIN)/python -m pytest
 
+publish: install
+	@test -n "$(VERSION)" || { echo "Usage: make publish VERSION=2026.1 [ALLOW_DRAFTS=1]"; exit 1; }
+	$(BIN)/python -m cpportal release $(VERSION) $(if $(ALLOW_DRAFTS),--allow-drafts)
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site public .pytest_cache

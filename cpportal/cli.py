@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import translations
+from . import release, translations
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
 from .validation import validate_all
@@ -54,6 +54,21 @@ def _stamp(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    root = Path(args.root).resolve()
+    report = release.publish(root, args.version, Path(args.export).resolve(), args.allow_drafts)
+    for item in report.errors + report.warnings:
+        print(item.format())
+    if report.errors:
+        print(f"release {args.version} refused: {len(report.errors)} error(s); nothing was "
+              "published")
+        return 1
+    print(f"published {args.version} (latest) on branch {release.BRANCH}; "
+          f"all versions exported to {args.export}")
+    print((Path(args.export) / f"release-notes-{args.version}.md").read_text(encoding="utf-8"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cpportal", description=__doc__)
     parser.add_argument("--root", default=".", help="portal folder (holding mkdocs.yml)")
@@ -75,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     mark.add_argument("pages", nargs="*",
                       help="pages to stamp (docs/bn/sops/x.md or sops/x.md); default: all")
     mark.set_defaults(run=_stamp)
+    publish = commands.add_parser("release", help="check, deploy a version with mike and export")
+    publish.add_argument("version", help="YEAR.NUMBER, e.g. 2026.1")
+    publish.add_argument("--allow-drafts", action="store_true",
+                         help="publish drafts and documents under review (bannered)")
+    publish.add_argument("--export", default="public",
+                         help="folder to write every published version to (default: public)")
+    publish.set_defaults(run=_release)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -44,6 +44,15 @@ CODES: dict[str, tuple[str, str]] = {
     "DC104": ("Endorsement incomplete", "An endorsed document names no endorsing body or date."),
     "DC105": ("Review overdue", "Warning: review_due has passed; review the document and set a "
                                 "new date. An error in a release."),
+    # Releases
+    "RL101": ("Bad version name", "Versions are named YEAR.NUMBER, for example 2026.1."),
+    "RL102": ("Version already published", "Published versions are never overwritten; use the "
+                                           "next number."),
+    "RL103": ("Demonstration data", "A release refuses data marked demo: true (fictional "
+                                    "contacts)."),
+    "RL104": ("Unendorsed document", "A draft or document under review blocks a release unless "
+                                     "--allow-drafts is given; it is then bannered."),
+    "RL105": ("Release build failed", "The release build stopped; its output says why."),
 }
 
 

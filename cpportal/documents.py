@@ -61,7 +61,8 @@ def _as_date(value) -> dt.date | None:
         return None
 
 
-def _line_of(text: str, key: str) -> int:
+def line_of(text: str, key: str) -> int:
+    """Line of `key:` in a page's front matter (1 if absent)."""
     match = re.search(rf"^{re.escape(key)}:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
@@ -77,7 +78,7 @@ def check(docs: Path, report: Report, today: dt.date, release: bool = False) -> 
 
         def problem(code, key, message, hint, warning=False):
             add = report.warning if warning else report.error
-            add(code, path, _line_of(text, key), 1, message, record, hint)
+            add(code, path, line_of(text, key), 1, message, record, hint)
 
         for field in DOCUMENT_FIELDS:
             if field not in meta:

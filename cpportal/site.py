@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
 from babel import Locale
 
-from . import codes, documents, glossary, identity, search, translations
+from . import codes, documents, glossary, identity, release, search, translations
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -20,15 +21,17 @@ AUDIENCE_VARIABLE = "PORTAL_AUDIENCE"  # "partners" builds include partners-only
 class Portal:
     """The portal's data, loaded and validated once per build from `root` (holding data/)."""
 
-    def __init__(self, root: Path, *, release: bool = False):
+    def __init__(self, root: Path):
         self.root = root
+        self.release = os.environ.get(release.RELEASE_VARIABLE) == "1"
         self.report = Report(root)
         self.today = dt.date.today()
         data = root / "data"
         self.identity = identity.load(data, self.report)
         self.terms = glossary.load(data, self.report)
-        dataset, _ = validate_all(data, release=release, today=self.today, report=self.report)
-        documents.check(root / "docs", self.report, self.today, release)
+        dataset, _ = validate_all(data, release=self.release, today=self.today,
+                                  report=self.report)
+        documents.check(root / "docs", self.report, self.today, self.release)
         self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
         self.dataset = dataset if self.partners else dataset.without_partners_only()
 
@@ -36,9 +39,13 @@ class Portal:
     def demo(self) -> bool:
         return bool(self.identity and self.identity.demo)
 
-    def downloads(self) -> dict[str, str]:
-        """Files the site serves under downloads/, by name."""
-        return exports.render(self.dataset, self.demo)
+    def static_files(self) -> dict[str, str]:
+        """Generated files the site serves, by path: downloads, and a release's manifest."""
+        files = {f"downloads/{name}": content
+                 for name, content in exports.render(self.dataset, self.demo).items()}
+        if self.release:
+            files["release.json"] = json.dumps(release.manifest(self.root / "docs"), indent=1)
+        return files
 
     def generated_pages(self, lang: str) -> dict[str, str]:
         """Generated Markdown pages for `lang`, keyed by path inside the language folder."""
@@ -93,6 +100,7 @@ class Portal:
         """Values the theme templates read, in the language being built."""
         bodies = self.identity.bodies if self.identity else {}
         return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice"),
+                "old_version": t(lang, "old_version"), "go_latest": t(lang, "go_latest"),
                 "document": lambda meta: documents.describe(meta or {}, lang, self.today, bodies)}
 
     def translation_notice(self, page: str, lang: str, fallback: bool) -> dict | None:

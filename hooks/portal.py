@@ -49,8 +49,8 @@ def on_files(files, config):
         file.alternates = {other: _Link(_dest(path, other, i18n.default_language))
                            for other in i18n.build_languages}
         files.append(file)
-    for name, content in _portal.downloads().items():
-        files.append(File.generated(config, f"downloads/{name}", content=content))
+    for path, content in _portal.static_files().items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
