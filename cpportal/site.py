@@ -96,6 +96,10 @@ class Portal:
                 lists += [f"- `{p}`: {t(lang, key)}" for p, key in pages] or [t(lang, "ts_none")]
         return "\n".join(rows + lists) + "\n"
 
+    def status_names(self, lang: str) -> dict[str, str]:
+        """Document statuses as readers name them (tooltips of the navigation's status icons)."""
+        return {status: t(lang, f"doc_status_{status}") for status in documents.STATUSES}
+
     def template_globals(self, lang: str) -> dict:
         """Values the theme templates read, in the language being built."""
         bodies = self.identity.bodies if self.identity else {}

@@ -35,6 +35,7 @@ def on_config(config):
     if _portal.identity:
         config.site_name = _portal.identity.text("site_name", lang)
         config.site_description = _portal.identity.text("description", lang)
+    config.extra["status"] = _portal.status_names(lang)  # Material's navigation status icons
     return config
 
 
