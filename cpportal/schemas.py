@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -19,6 +20,27 @@ def _loaded(schema_dir: Path) -> tuple[Registry, dict[str, dict]]:
         registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
         contents[path.name] = schema
     return registry, contents
+
+
+def _inline(value, defs: dict):
+    """The schema with references to the shared definitions written out in place."""
+    if isinstance(value, dict):
+        ref = value.get("$ref", "")
+        if ref.startswith("common.schema.json#/$defs/"):
+            rest = {k: v for k, v in value.items() if k != "$ref"}
+            return {**_inline(defs[ref.rsplit("/", 1)[1]], defs), **_inline(rest, defs)}
+        return {k: _inline(v, defs) for k, v in value.items() if k not in ("$schema", "$id")}
+    if isinstance(value, list):
+        return [_inline(item, defs) for item in value]
+    return value
+
+
+@lru_cache(maxsize=None)
+def quick_check(schema_dir: Path, name: str):
+    """A compiled yes/no check of the schema `name`: fast on the valid files that are the rule;
+    a file it rejects is then explained by `validator`."""
+    _, contents = _loaded(schema_dir.resolve())
+    return fastjsonschema.compile(_inline(contents[name], contents["common.schema.json"]["$defs"]))
 
 
 def validator(schema_dir: Path, name: str) -> Draft202012Validator:

@@ -8,7 +8,6 @@ from pathlib import Path
 from .diagnostics import Report
 from .referral.checks import schema_errors, validate as validate_referral
 from .referral.dataset import Dataset
-from .schemas import validator
 from .yamlio import read
 
 SINGLE_FILES = {"portal.yml": "portal.schema.json", "glossary.yml": "glossary.schema.json"}
@@ -37,5 +36,5 @@ def _single_files(data_dir: Path, report: Report) -> dict:
             continue
         if name == "portal.yml" and isinstance(doc.data, dict):
             identity = doc.data
-        schema_errors(doc, validator(data_dir / "schema", schema), schema, report)
+        schema_errors(doc, data_dir / "schema", schema, report)
     return identity

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import ryaml
 import yaml
 
 from .diagnostics import Report
@@ -14,14 +16,36 @@ Keys = tuple  # a place in a document: its mapping keys and list indexes
 
 
 class Document:
-    """A parsed YAML file: its data and where each value stands (1-based line and column)."""
+    """A parsed YAML file: its data and where each value stands (1-based line and column).
 
-    def __init__(self, path: Path, data: Any, positions: dict[Keys, tuple[int, int]],
+    Positions of a file read by the fast parser are worked out when first asked for, which
+    happens only when something in the file is reported."""
+
+    def __init__(self, path: Path, data: Any, text: str,
+                 positions: dict[Keys, tuple[int, int]] | None = None,
                  key_positions: dict[Keys, tuple[int, int]] | None = None):
         self.path = path
         self.data = data
-        self.positions = positions
-        self.key_positions = key_positions or {}
+        self.text = text
+        self._positions = positions
+        self._key_positions = key_positions
+
+    def _locate(self) -> None:
+        builder = _Builder(self.path, Report())
+        builder.build(yaml.compose(self.text, Loader=_Loader), ())
+        self._positions, self._key_positions = builder.positions, builder.key_positions
+
+    @property
+    def positions(self) -> dict[Keys, tuple[int, int]]:
+        if self._positions is None:
+            self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Keys, tuple[int, int]]:
+        if self._key_positions is None:
+            self._locate()
+        return self._key_positions
 
     def where(self, *keys) -> tuple[int, int]:
         """Line and column of the value at `keys`, or of its nearest parent that has one."""
@@ -39,12 +63,26 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe loader (libyaml when present) that keeps dates as text for the schema to check."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SCALARS = yaml.SafeLoader.yaml_constructors
+# YAML 1.2 core schema, as editors (yaml-language-server) read these files: `yes`, `on` and
+# `16:00` are text, not a boolean or a sexagesimal number; dates stay text for the schema.
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("merge", r"^(?:<<)$", "<"),  # recognised only to be refused (YA105)
+):
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+_SCALARS = {**yaml.SafeLoader.yaml_constructors,
+            "tag:yaml.org,2002:int": lambda _, node: int(node.value, 0 if "x" in node.value else 10),
+            "tag:yaml.org,2002:bool": lambda _, node: node.value.lower() == "true"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# Files with none of these are read by the fast parser; others take the exact path below.
+_NEEDS_EXACT = re.compile(r"[&*!][^\s,\]}]|<<\s*:|^\s*\?(?:\s|$)", re.M)
+_DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){15}")
+
 
 
 def read(path: Path, report: Report) -> Document | None:
@@ -72,6 +110,15 @@ def read(path: Path, report: Report) -> Document | None:
                              "tab character; YAML data here is indented with spaces only",
                              hint="replace the tab with spaces")
         return None
+    exact = any(c in text for c in "&*!<?") and _NEEDS_EXACT.search(text)
+    # deep or unbalanced brackets make the fast parser crawl: the exact path refuses them at once
+    awkward = text.count("[") + text.count("{") != text.count("]") + text.count("}") \
+        or _DEEP_FLOW.search(text)
+    if not exact and not awkward:
+        try:
+            return Document(path, ryaml.loads(text), text)
+        except Exception:  # the exact path below reports precisely what is wrong
+            pass
     try:
         if not _plain_structure(text, path, report):
             return None
@@ -83,12 +130,12 @@ def read(path: Path, report: Report) -> Document | None:
                      hint="check indentation and quoting on this line and the one above")
         return None
     if node is None:
-        return Document(path, None, {})
+        return Document(path, None, text, {}, {})
     builder = _Builder(path, report)
     data = builder.build(node, ())
     if not builder.ok:
         return None
-    return Document(path, data, builder.positions, builder.key_positions)
+    return Document(path, data, text, builder.positions, builder.key_positions)
 
 
 MAX_DEPTH = 50
@@ -162,3 +209,4 @@ class _Builder:
             return [self.build(item, at + (i,)) for i, item in enumerate(node.value)]
         construct = _SCALARS.get(node.tag, _SCALARS["tag:yaml.org,2002:str"])
         return construct(_CONSTRUCTOR, node)
+

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
 from ..diagnostics import Report
-from ..schemas import validator
+import fastjsonschema
+
+from ..schemas import quick_check, validator
 from .dataset import KINDS, Dataset, Record, load
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -38,12 +41,17 @@ def validate(data_dir: Path, *, country: str, email_domains: list[str] | None = 
 def _schema(dataset: Dataset, schema_dir: Path, report: Report) -> None:
     for kind, doc in dataset.documents:
         _, key, schema = KINDS[kind]
-        schema_errors(doc, validator(schema_dir, schema), schema, report, key)
+        schema_errors(doc, schema_dir, schema, report, key)
 
 
-def schema_errors(doc, check, schema: str, report: Report, key: str = "") -> None:
+def schema_errors(doc, schema_dir: Path, schema: str, report: Report, key: str = "") -> None:
     """Report every schema violation of `doc` with its code, place, record and a fix."""
-    for error in check.iter_errors(doc.data):
+    try:
+        quick_check(schema_dir, schema)(doc.data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
+    for error in validator(schema_dir, schema).iter_errors(doc.data):
         path = tuple(error.absolute_path)
         record = _record_id(doc.data, key, path) if key else ""
         line, column = doc.where(*path)
@@ -191,27 +199,34 @@ def _services(dataset: Dataset, report: Report, country: str, email_domains, rel
         _verification(report, record, release, today)
 
 
-def _phone(report: Report, record: Record, field: str, number: str, country: str) -> None:
-    line, column = record.where("contact", field)
+@lru_cache(maxsize=65536)
+def phone_is_valid(number: str, country: str, short_allowed: bool) -> bool:
+    """Whether `number` is valid in `country` (a hotline may be a short number such as 1098).
+    Cached: organisations' numbers recur across their services."""
     try:
         parsed = phonenumbers.parse(number, country)
-        valid = phonenumbers.is_valid_number_for_region(parsed, country) or (
-            field == "hotline" and shortnumberinfo.is_valid_short_number_for_region(parsed, country))
     except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
+        return False
+    return phonenumbers.is_valid_number_for_region(parsed, country) or (
+        short_allowed and shortnumberinfo.is_valid_short_number_for_region(parsed, country))
+
+
+def _phone(report: Report, record: Record, field: str, number: str, country: str) -> None:
+    if not phone_is_valid(number, country, field == "hotline"):
+        line, column = record.where("contact", field)
         report.error("RP107", record.doc.path, line, column,
                      f"{field} '{number}' is not a valid number for {country}", record.id,
                      "write it in international form, e.g. +880 1700-000001")
 
 
 def _email(report: Report, record: Record, address: str, domains) -> None:
-    line, column = record.where("contact", "email")
     if not EMAIL.match(address):
+        line, column = record.where("contact", "email")
         report.error("RP108", record.doc.path, line, column,
                      f"'{address}' is not a valid e-mail address", record.id,
                      "write it as name@domain.org")
     elif domains and not any(address.lower().endswith(("@" + d, "." + d)) for d in domains):
+        line, column = record.where("contact", "email")
         report.error("RP108", record.doc.path, line, column,
                      f"'{address}' is outside the allowed domains ({', '.join(domains)})",
                      record.id, "use an address of the organisation, or add its domain to "
@@ -222,8 +237,11 @@ def _verification(report: Report, record: Record, release: bool, today: dt.date)
     raw = record.get("last_verified")
     if not isinstance(raw, str) or not DATE.match(raw):
         return  # the schema reports a missing or malformed date
-    line, column = record.where("last_verified")
     verified = _date(raw)
+    if verified is None or verified > today or (
+            isinstance(record.get("review_every_days"), int)
+            and (today - verified).days > record.get("review_every_days")):
+        line, column = record.where("last_verified")
     if verified is None:
         report.error("RP110", record.doc.path, line, column, f"'{raw}' is not a calendar date",
                      record.id, "write the date as YYYY-MM-DD")
