@@ -64,11 +64,10 @@ def _steps(dataset: Dataset, concern: Record, lang: str, location: str | None,
             if location is None:
                 refs.append(f'<span class="portal-step__type">{label}</span>')
                 continue
-            services = [s for s in offered.get((location, kind), [])]
+            services = offered.get((location, kind), [])
             if services:
-                links = ", ".join(
-                    f'<a href="#svc-{s.id}">{attr(text(dataset.organizations[s.get("organization")].get("acronym") or dataset.organizations[s.get("organization")].get("name"), lang))}</a>'
-                    for s in services)
+                links = ", ".join(f'<a href="#svc-{s.id}">{attr(_org_short(dataset, s, lang))}</a>'
+                                  for s in services)
                 refs.append(f'<span class="portal-step__type">{label}: {links}</span>')
             else:
                 refs.append(f'<span class="portal-step__type portal-step__type--gap">{label}: '
@@ -78,6 +77,12 @@ def _steps(dataset: Dataset, concern: Record, lang: str, location: str | None,
                      + "".join(refs) + "</li>")
     return [f'<ol class="portal-pathway" aria-label="{attr(t(lang, "pathway_steps"))}">',
             *items, "</ol>", ""]
+
+
+def _org_short(dataset: Dataset, service: Record, lang: str) -> str:
+    """An organisation's acronym, or its name when it has none."""
+    org = dataset.organizations[service.get("organization")]
+    return org.get("acronym") or text(org.get("name"), lang)
 
 
 def _service(dataset: Dataset, service: Record, lang: str) -> list[str]:
