@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from functools import cached_property
 from pathlib import Path
 
 from babel import Locale
@@ -39,8 +40,10 @@ class Portal:
     def demo(self) -> bool:
         return bool(self.identity and self.identity.demo)
 
+    @cached_property
     def static_files(self) -> dict[str, str]:
-        """Generated files the site serves, by path: downloads, and a release's manifest."""
+        """Generated files the site serves, by path: downloads, and a release's manifest.
+        The same for every language, so made once per build."""
         files = {f"downloads/{name}": content
                  for name, content in exports.render(self.dataset, self.demo).items()}
         if self.release:

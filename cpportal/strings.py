@@ -27,8 +27,3 @@ def t(lang: str, key: str, **values) -> str:
         text = table(SOURCE)[key]
     return text.format(**values) if values else text
 
-
-def missing(lang: str) -> list[str]:
-    """Keys that English has and `lang` still lacks."""
-    have = table(lang)
-    return [key for key in table(SOURCE) if key not in have]

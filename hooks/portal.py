@@ -50,7 +50,7 @@ def on_files(files, config):
         file.alternates = {other: _Link(_dest(path, other, i18n.default_language))
                            for other in i18n.build_languages}
         files.append(file)
-    for path, content in _portal.static_files().items():
+    for path, content in _portal.static_files.items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -8,14 +8,13 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
 from ..diagnostics import Report
-import fastjsonschema
-
 from ..schemas import quick_check, validator
-from .dataset import KINDS, Dataset, Record, load
+from .dataset import KINDS, Dataset, Record, id_field, identify, load
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -40,12 +39,13 @@ def validate(data_dir: Path, *, country: str, email_domains: list[str] | None = 
 
 def _schema(dataset: Dataset, schema_dir: Path, report: Report) -> None:
     for kind, doc in dataset.documents:
-        _, key, schema = KINDS[kind]
-        schema_errors(doc, schema_dir, schema, report, key)
+        schema_errors(doc, schema_dir, KINDS[kind][2], report, kind)
 
 
-def schema_errors(doc, schema_dir: Path, schema: str, report: Report, key: str = "") -> None:
-    """Report every schema violation of `doc` with its code, place, record and a fix."""
+def schema_errors(doc, schema_dir: Path, schema: str, report: Report, kind: str = "") -> None:
+    """Report every schema violation of `doc` with its code, place, record and a fix; `kind`
+    names the referral records the file holds, if any."""
+    key = KINDS[kind][1] if kind else ""
     try:
         quick_check(schema_dir, schema)(doc.data)
         return
@@ -53,7 +53,7 @@ def schema_errors(doc, schema_dir: Path, schema: str, report: Report, key: str =
         pass
     for error in validator(schema_dir, schema).iter_errors(doc.data):
         path = tuple(error.absolute_path)
-        record = _record_id(doc.data, key, path) if key else ""
+        record = _record_id(doc.data, kind, path) if kind else ""
         line, column = doc.where(*path)
         if error.validator == "required":
             for name in [k for k in error.validator_value if k not in error.instance]:
@@ -98,14 +98,12 @@ def _hint(error) -> str:
     return "see the schema in data/schema/"
 
 
-def _record_id(data, key: str, path: tuple) -> str:
-    if isinstance(data, dict) and isinstance(data.get(key), list) and len(path) >= 2 and path[0] == key and isinstance(path[1], int):
-        item = data[key][path[1]]
-        if isinstance(item, dict):
-            value = item.get("id", item.get("concern"))
-            if isinstance(value, str):
-                return value
-        return f"#{path[1] + 1}"
+def _record_id(data, kind: str, path: tuple) -> str:
+    """The id of the record a schema error at `path` lies in ('' if outside any record)."""
+    key = KINDS[kind][1]
+    if isinstance(data, dict) and isinstance(data.get(key), list) and len(path) >= 2 \
+            and path[0] == key and isinstance(path[1], int):
+        return identify(data[key][path[1]], kind, path[1])
     return ""
 
 
@@ -113,11 +111,11 @@ def _unique_ids(dataset: Dataset, report: Report) -> None:
     for kind, records in dataset.records.items():
         first: dict[str, Record] = {}
         for record in records:
-            if not isinstance(record.data.get("id" if kind != "pathways" else "concern"), str):
+            if not isinstance(record.data.get(id_field(kind)), str):
                 continue
             if record.id in first:
                 other = first[record.id]
-                line, column = record.where("id" if kind != "pathways" else "concern")
+                line, column = record.where(id_field(kind))
                 report.error("RP105", record.doc.path, line, column,
                              f"{kind[:-1].replace('_', ' ')} id '{record.id}' is already defined "
                              f"at {report.show(other.doc.path)}:{other.where()[0]}",

@@ -20,6 +20,17 @@ KINDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def id_field(kind: str) -> str:
+    """The field that identifies a record of `kind` (a pathway is known by its concern)."""
+    return "concern" if kind == "pathways" else "id"
+
+
+def identify(item, kind: str, index: int) -> str:
+    """A record's id, or its position (#3) when it has none."""
+    value = item.get(id_field(kind)) if isinstance(item, dict) else None
+    return value if isinstance(value, str) else f"#{index + 1}"
+
+
 @dataclasses.dataclass
 class Record:
     """One record of a data file, with the document it came from for positions."""
@@ -31,8 +42,7 @@ class Record:
 
     @property
     def id(self) -> str:
-        value = self.data.get("id") if self.kind != "pathways" else self.data.get("concern")
-        return value if isinstance(value, str) else f"#{self.index + 1}"
+        return identify(self.data, self.kind, self.index)
 
     def where(self, *keys) -> tuple[int, int]:
         return self.doc.where(KINDS[self.kind][1], self.index, *keys)

@@ -13,9 +13,11 @@ BASE = "referral"
 
 def generate(dataset: Dataset, lang: str, site_name: str) -> dict[str, str]:
     """Markdown of every generated page, keyed by path inside the language folder."""
-    pages = {f"{BASE}/coverage.md": coverage_page(dataset, lang)}
+    offered = coverage(dataset)
+    pages = {f"{BASE}/coverage.md": coverage_page(dataset, lang, offered)}
     for location in served_locations(dataset):
-        pages[f"{BASE}/locations/{location.id}.md"] = location_page(dataset, location, lang)
+        pages[f"{BASE}/locations/{location.id}.md"] = location_page(dataset, location, lang,
+                                                                    offered)
         pages[f"{BASE}/cards/{location.id}.md"] = card_page(dataset, location, lang, site_name)
     for concern in dataset.records["concerns"]:
         pages[f"{BASE}/concerns/{concern.id}.md"] = concern_page(dataset, concern, lang)
@@ -126,9 +128,8 @@ def _service(dataset: Dataset, service: Record, lang: str) -> list[str]:
     return lines
 
 
-def location_page(dataset: Dataset, location: Record, lang: str) -> str:
+def location_page(dataset: Dataset, location: Record, lang: str, offered: dict) -> str:
     name = text(location.get("name"), lang)
-    offered = coverage(dataset)
     lines = [f"# {esc(t(lang, 'location_title', name=name))}", "",
              esc(t(lang, "location_intro", name=name)), "",
              f"[{t(lang, 'print_card')}](../cards/{location.id}.md)", ""]
@@ -158,8 +159,7 @@ def concern_page(dataset: Dataset, concern: Record, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def coverage_page(dataset: Dataset, lang: str) -> str:
-    offered = coverage(dataset)
+def coverage_page(dataset: Dataset, lang: str, offered: dict) -> str:
     kinds = dataset.records["service_types"]
     header = "| " + t(lang, "coverage_camp") + " | " + " | ".join(
         esc(text(k.get("label"), lang)) for k in kinds) + " |"
