@@ -15,12 +15,20 @@ def search(page, base_url: str, start: str, query: str) -> list[str]:
     page.goto(base_url + start)
     page.wait_for_load_state("networkidle")
     page.locator("input.md-search__input").click()
+    # Material shows "type to search" in the page's language once its worker is ready
+    waiting = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                            ".translations['search.result.placeholder']")
+    page.wait_for_function(
+        "waiting => document.querySelector('.md-search-result__meta')"
+        ".textContent.trim() === waiting.trim()", arg=waiting)
     page.keyboard.insert_text(query)
     page.keyboard.press("End")  # Material reads the query on keyup; inserted text sends none
+    # The first query fetches and indexes the language's index: wait for its answer, which
+    # replaces the waiting text with a count or "no results".
     page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta')"
-        " && !document.querySelector('.md-search-result__meta').textContent.includes('…')"
-        " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+        "waiting => { const text = document.querySelector('.md-search-result__meta')"
+        ".textContent.trim(); return text !== '' && text !== waiting.trim()"
+        " && !text.includes('…') }", arg=waiting)
     page.wait_for_timeout(300)
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
