@@ -14,12 +14,12 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from .documents import stamp
+from .referral.checks import example_number
 from .strings import SOURCE, t
 
 SOURCE_TREE = Path(__file__).resolve().parent.parent  # holds requirements.txt, data/schema
 TEMPLATES = Path(__file__).parent / "templates" / "new"
-HOOK = ('"""MkDocs hooks of this portal: the cpportal package\'s, unchanged '
-        '(see cpportal/mkdocs_hooks.py)."""\n\nfrom cpportal.mkdocs_hooks import *  # noqa: F401,F403\n')
+HOOK = SOURCE_TREE / "hooks" / "portal.py"  # a one-line shim: every portal runs the same hooks
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 # Sections of the navigation: (string key of the title, folder, generated content of its
@@ -58,7 +58,7 @@ def create(dest: Path, *, group: str, acronym: str, country: str, languages: lis
     values = {"group": group, "acronym": acronym}
     dest.mkdir(parents=True, exist_ok=True)
     _write(dest / "mkdocs.yml", _mkdocs_yml(values, languages, colour))
-    _write(dest / "hooks" / "portal.py", HOOK)
+    _write(dest / "hooks" / "portal.py", HOOK.read_text(encoding="utf-8"))
     _docs(dest / "docs", values, languages)
     _data(dest / "data", values, country, languages)
     for template in sorted(TEMPLATES.iterdir()):
@@ -156,9 +156,6 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
         "bodies": {team: {lang: t(lang, "new_coordination_team", **values)
                           for lang in languages if lang != SOURCE}},
     }
-    phone = phonenumbers.format_number(
-        phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.MOBILE)
-        or phonenumbers.example_number(country), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     files = {
         "portal.yml": ("portal", identity),
         "glossary.yml": ("glossary", {"terms": [{
@@ -186,8 +183,8 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
             "referral": {"methods": ["phone", "in_person"]},
             "hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "08:00",
                       "close": "17:00"},
-            "contact": {"role": {SOURCE: "Case management focal point"}, "phone": phone,
-                        "email": "case-management@example.org"},
+            "contact": {"role": {SOURCE: "Case management focal point"},
+                        "phone": example_number(country), "email": "case-management@example.org"},
             "status": "active", "visibility": "public",
             "last_verified": dt.date.today().isoformat(), "verified_by": "IM officer",
             "review_every_days": 90}]}),
@@ -201,5 +198,5 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
         _write(data / path, f"# yaml-language-server: $schema={depth}schema/{schema}.schema.json\n"
                             "# DEMONSTRATION DATA (demo: true in portal.yml): replace it with "
                             "your own.\n"
-                            + yaml.safe_dump(content, allow_unicode=True, sort_keys=False))
+                            + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100))
     shutil.copytree(SOURCE_TREE / "data" / "schema", data / "schema")
