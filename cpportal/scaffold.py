@@ -198,5 +198,6 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
         _write(data / path, f"# yaml-language-server: $schema={depth}schema/{schema}.schema.json\n"
                             "# DEMONSTRATION DATA (demo: true in portal.yml): replace it with "
                             "your own.\n"
-                            + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100))
+                            + yaml.safe_dump(content, allow_unicode=True, sort_keys=False,
+                                             width=100))
     shutil.copytree(SOURCE_TREE / "data" / "schema", data / "schema")
