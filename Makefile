@@ -37,9 +37,16 @@ serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m cpportal build --site-dir site
 
-test: install system-packages
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18+) is needed: apt-get install -y nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install system-packages $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 publish: install
@@ -47,4 +54,4 @@ publish: install
 	$(BIN)/python -m cpportal release $(VERSION) $(if $(ALLOW_DRAFTS),--allow-drafts)
 
 clean:
-	rm -rf site public .pytest_cache
+	rm -rf site public .pytest_cache node_modules

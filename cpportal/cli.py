@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import release, scaffold, strings, translations
+from . import release, scaffold, sitebuild, strings, translations
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
 from .validation import validate_all
@@ -24,6 +24,27 @@ def _validate(args) -> int:
     print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
           + (" [release mode]" if args.release else ""))
     return 1 if report.errors else 0
+
+
+def _check(args) -> int:
+    from .site import Portal  # loads the whole portal: only for this command
+
+    report = Portal(Path(args.root).resolve()).report
+    for item in report.errors + report.warnings:
+        print(item.format())
+    print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    return 1 if report.errors else 0
+
+
+def _build(args) -> int:
+    root = Path(args.root).resolve()
+    site_dir = Path(args.site_dir)
+    result = sitebuild.build(root, site_dir if site_dir.is_absolute() else root / site_dir)
+    if result.returncode != 0:
+        print(f"build failed; {args.site_dir}/ was left as it was")
+        return 1
+    print(f"built {args.site_dir}/")
+    return 0
 
 
 def _translations(args) -> int:
@@ -106,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--release", action="store_true",
                        help="release rules: overdue verification is an error")
     check.set_defaults(run=_validate)
+    content = commands.add_parser("check", help="every check the build makes before building: "
+                                                "data, front matter, and the safety of pages")
+    content.set_defaults(run=_check)
+    build = commands.add_parser("build", help="strict build into a fresh folder, swapped in "
+                                              "only if everything passed")
+    build.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
+    build.set_defaults(run=_build)
     status = commands.add_parser("translations",
                                  help="list outdated and missing translations of a language")
     status.add_argument("--lang", required=True)

@@ -44,6 +44,29 @@ CODES: dict[str, tuple[str, str]] = {
     "DC104": ("Endorsement incomplete", "An endorsed document names no endorsing body or date."),
     "DC105": ("Review overdue", "Warning: review_due has passed; review the document and set a "
                                 "new date. An error in a release."),
+    # Contributed Markdown (content check)
+    "CT101": ("Unsafe element", "Raw <script>, <iframe>, <object>, <embed>, <style>, <form> and "
+                                "similar elements are refused in pages. Remove them."),
+    "CT102": ("Event handler", "Inline event handler attributes (onclick=, onerror=, ...) are "
+                               "refused. Remove them."),
+    "CT103": ("Script or data URL", "Links and sources may not use javascript:, vbscript: or "
+                                    "data: URLs. Link to a page, a file, or an https:// address."),
+    "CT104": ("Embedded from another host", "Images and embeds must be files of the portal "
+                                            "(the site loads nothing from other hosts). Put the "
+                                            "file in docs/ and use a relative path."),
+    "CT105": ("E-mail address not from the data", "A page quotes an address outside the domains "
+                                                  "the data uses, or of a record this build "
+                                                  "leaves out. Remove it."),
+    "CT106": ("Phone number not from the data", "A page quotes a number that no published "
+                                                "service holds; personal numbers must never be "
+                                                "published. Link to the service instead."),
+    # The built site
+    "ST101": ("Broken link", "A built page links to a page or file the site does not contain."),
+    "ST102": ("Missing anchor", "A built page links to an anchor its target page does not have."),
+    "ST103": ("Withheld record published", "The public build contains a partners-only record. "
+                                           "Nothing is published until the cause is fixed."),
+    "ST104": ("Foreign e-mail address published", "The built site holds an e-mail address "
+                                                  "outside the domains of the data."),
     # Releases
     "RL101": ("Bad version name", "Versions are named YEAR.NUMBER, for example 2026.1."),
     "RL102": ("Version already published", "Published versions are never overwritten; use the "

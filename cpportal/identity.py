@@ -19,6 +19,7 @@ class Identity:
     support: dict
     demo: bool
     bodies: dict
+    email_domains: list[str] | None = None
 
     def text(self, field: str, lang: str) -> str:
         """A reader-facing field in `lang`, falling back to English."""
@@ -40,4 +41,5 @@ def load(data_dir: Path, report: Report) -> Identity | None:
         support=data.get("support", {}),
         demo=bool(data.get("demo", False)),
         bodies=data.get("bodies", {}),
+        email_domains=data.get("email_domains"),
     )

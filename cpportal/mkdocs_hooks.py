@@ -116,4 +116,8 @@ def on_post_build(config):
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
-    _portal.finish(Path(config.site_dir), i18n.build_languages, i18n.default_language)
+    problems = _portal.finish(Path(config.site_dir), i18n.build_languages,
+                              i18n.default_language)
+    if problems.errors:
+        raise PluginError("the built site failed its checks; do not publish it:\n"
+                          + "\n".join(d.format() for d in problems.errors))

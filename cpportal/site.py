@@ -10,7 +10,8 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import codes, documents, glossary, identity, release, search, translations
+from . import (codes, content, documents, glossary, identity, release, search, sitecheck,
+               reproducible, translations)
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -27,6 +28,7 @@ class Portal:
         self.release = os.environ.get(release.RELEASE_VARIABLE) == "1"
         self.report = Report(root)
         self.today = dt.date.today()
+        self.build_date = reproducible.build_date(root)
         data = root / "data"
         self.identity = identity.load(data, self.report)
         self.terms = glossary.load(data, self.report)
@@ -35,6 +37,21 @@ class Portal:
         documents.check(root / "docs", self.report, self.today, self.release)
         self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
         self.dataset = dataset if self.partners else dataset.without_partners_only()
+        published = self.dataset.records["services"]
+        withheld = [r for r in dataset.records["services"] if r not in published]
+        self.contacts = content.contacts(
+            published, withheld, self.identity.country if self.identity else "",
+            self._email_domains(), self._support_emails())
+        self.withheld = (sitecheck.withheld_markers(withheld)
+                         - sitecheck.withheld_markers(published))
+        content.check(root / "docs", self.contacts, self.report)
+
+    def _email_domains(self) -> list[str] | None:
+        return self.identity.email_domains if self.identity else None
+
+    def _support_emails(self) -> tuple[str, ...]:
+        email = self.identity.support.get("email") if self.identity else None
+        return (email,) if email else ()
 
     @property
     def demo(self) -> bool:
@@ -108,7 +125,8 @@ class Portal:
         bodies = self.identity.bodies if self.identity else {}
         return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice"),
                 "old_version": t(lang, "old_version"), "go_latest": t(lang, "go_latest"),
-                "document": lambda meta: documents.describe(meta or {}, lang, self.today, bodies)}
+                "document": lambda meta: documents.describe(meta or {}, lang, self.build_date,
+                                                                 bodies)}
 
     def translation_notice(self, page: str, lang: str, fallback: bool) -> dict | None:
         """The notice a translated (or untranslated) page shows, in the reader's language."""
@@ -118,6 +136,10 @@ class Portal:
         return {"kind": kind, "text": t(lang, f"translation_{kind}"),
                 "link_text": t(lang, "translation_read_english")}
 
-    def finish(self, site_dir: Path, languages: list[str], default: str) -> None:
-        """Work on the whole built site once every language is written."""
+    def finish(self, site_dir: Path, languages: list[str], default: str) -> Report:
+        """Work on the whole built site once every language is written, then check it:
+        links and anchors, and nothing withheld from this build. Returns the problems."""
         search.split_index(site_dir, languages, default)
+        problems = Report(site_dir)
+        sitecheck.check(site_dir, self.contacts, self.withheld, problems)
+        return problems

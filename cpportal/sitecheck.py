@@ -1,0 +1,111 @@
+"""Checks of the built site as a whole: every internal link and anchor resolves, and nothing
+that must stay out (records not published in this build, foreign e-mail addresses) is there."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .content import Contacts
+from .diagnostics import Report
+
+TEXT_SUFFIXES = {".html", ".json", ".xml", ".csv", ".txt", ".md"}  # not vendored scripts
+_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
+_TARGET = re.compile(r"<(?:a|link|img|script|source)\s[^>]*?\b(?:href|src)=\"([^\"]*)\"")
+_DOMAIN = re.compile(r"(?<=[\w.+-])@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_WORD = re.compile(r"[\w-]")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
+          report: Report) -> None:
+    """Report broken internal links and anchors, and anything that must not be published."""
+    pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
+             for p in sorted(site_dir.rglob("*.html"))}
+    ids = {path: {html.unescape(i) for i in _ID.findall(text)} for path, text in pages.items()}
+    for path, text in pages.items():
+        first = {}
+        for match in _TARGET.finditer(text):
+            first.setdefault(match.group(1), match.start(1))
+        for target, offset in first.items():
+            _link(site_dir, path, html.unescape(target), ids, report,
+                  text.count("\n", 0, offset) + 1)
+    _leaks(site_dir, contacts, withheld_markers, report)
+
+
+def withheld_markers(records) -> set[str]:
+    """Strings that identify records a build leaves out: ids, names, phone numbers, e-mails."""
+    markers = set()
+    for record in records:
+        contact = record.get("contact") or {}
+        names = record.get("name") or {}
+        markers.add(record.id)
+        markers.update(v for v in names.values() if isinstance(v, str))
+        for key in ("phone", "hotline", "email"):
+            if contact.get(key):
+                markers.update({contact[key], contact[key].replace(" ", "")})
+    return {m for m in markers if m}
+
+
+def _link(site_dir: Path, page: str, target: str, ids: dict[str, set[str]],
+          report: Report, line: int) -> None:
+    if not target or _EXTERNAL.match(target):
+        return
+    parts = urlsplit(target)
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        resolved = posixpath.normpath(path.lstrip("/") or ".")
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path or
+                                                     posixpath.basename(page)))
+    if resolved == ".." or resolved.startswith("../"):
+        return  # a sibling version of a versioned site (the outdated-version banner)
+    file = site_dir / resolved
+    if file.is_dir():
+        resolved = posixpath.join(resolved, "index.html").removeprefix("./")
+        file = site_dir / resolved
+    if not file.is_file():
+        report.error("ST101", site_dir / page, line, 0, f"link to {target!r}, which the site "
+                     "does not contain", hint="fix the link in the page's Markdown or the "
+                     "data it is generated from")
+    elif parts.fragment and resolved in ids and unquote(parts.fragment) not in ids[resolved]:
+        report.error("ST102", site_dir / page, line, 0, f"link to {target!r}: {resolved} has no "
+                     f"anchor #{unquote(parts.fragment)}", hint="link to a heading that exists")
+
+
+def _leaks(site_dir: Path, contacts: Contacts, markers: set[str], report: Report) -> None:
+    for file in sorted(site_dir.rglob("*")):
+        if file.suffix not in TEXT_SUFFIXES or not file.is_file():
+            continue
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for marker in sorted(markers):
+            found = _whole(text, marker)
+            if found is None:
+                continue
+            report.error("ST103", file, text.count("\n", 0, found) + 1, 0, f"holds "
+                         f"{marker!r}, from a record this build does not publish",
+                         hint="a template or generated page shows records it should have left "
+                              "out; this build must not be published")
+            break
+        for match in _DOMAIN.finditer(text):
+            if not contacts.allows(match.group(1)):
+                local = re.search(r"[\w.+-]*$", text[max(0, match.start() - 64):match.start()])
+                report.error("ST104", file, text.count("\n", 0, match.start()) + 1, 0,
+                             f"holds the e-mail address {local.group(0)}{match.group(0)}, "
+                             "outside the domains of the data",
+                             hint="remove it from the page or data it comes from")
+                break
+
+
+def _whole(text: str, marker: str) -> int | None:
+    """Offset of `marker` in `text` as a whole word (not part of a longer id), or None."""
+    start = text.find(marker)
+    while start != -1:
+        end = start + len(marker)
+        if not (start and _WORD.match(text[start - 1])) and not _WORD.match(text[end:end + 1]):
+            return start
+        start = text.find(marker, start + 1)
+    return None
