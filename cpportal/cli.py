@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import release, sitebuild, translations
+from . import release, scaffold, sitebuild, strings, translations
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
 from .validation import validate_all
@@ -75,6 +75,33 @@ def _stamp(args) -> int:
     return 0
 
 
+def _strings(args) -> int:
+    path = strings.LOCALES / f"{args.lang}.yml"
+    gaps = strings.gaps(args.lang)
+    for key, problem in gaps.items():
+        print(f"{path.name}: {key}: {problem} (English: {strings.table(strings.SOURCE)[key]!r})")
+    total = len(strings.table(strings.SOURCE))
+    print(f"{args.lang}: {total - len(gaps)} of {total} strings translated"
+          + (f"; add the {len(gaps)} above to {path}" if gaps else ""))
+    return 1 if gaps else 0
+
+
+def _new(args) -> int:
+    try:
+        scaffold.create(Path(args.dir), group=args.group, acronym=args.acronym,
+                        country=args.country, languages=args.languages.split(","),
+                        colour=args.colour)
+    except scaffold.ScaffoldError as error:
+        print(f"{args.dir}: {error}")
+        return 1
+    print(f"created a portal in {args.dir}: cd {args.dir} && make build")
+    for lang in args.languages.split(","):
+        if strings.gaps(lang):
+            print(f"note: the portal's own strings are not all translated into {lang}; "
+                  f"`python -m cpportal strings --lang {lang}` lists them")
+    return 0
+
+
 def _release(args) -> int:
     root = Path(args.root).resolve()
     report = release.publish(root, args.version, Path(args.export).resolve(), args.allow_drafts)
@@ -118,6 +145,21 @@ def main(argv: list[str] | None = None) -> int:
     mark.add_argument("pages", nargs="*",
                       help="pages to stamp (docs/bn/sops/x.md or sops/x.md); default: all")
     mark.set_defaults(run=_stamp)
+    words = commands.add_parser("strings", help="list the portal's own strings a language still "
+                                                "lacks; exit 1 if any")
+    words.add_argument("--lang", required=True)
+    words.set_defaults(run=_strings)
+    new = commands.add_parser("new", help="create a new portal for another group in DIR")
+    new.add_argument("dir")
+    new.add_argument("--group", required=True, help='e.g. "Child Protection Sub-Working Group"')
+    new.add_argument("--acronym", required=True, help="e.g. CPSWG")
+    new.add_argument("--country", required=True, help="ISO 3166 code, e.g. UG (phone numbers "
+                                                      "are checked for it)")
+    new.add_argument("--languages", default="en",
+                     help="comma-separated language codes, English first (default: en)")
+    new.add_argument("--colour", default="indigo", help="Material primary colour (default: "
+                                                        "indigo)")
+    new.set_defaults(run=_new)
     publish = commands.add_parser("release", help="check, deploy a version with mike and export")
     publish.add_argument("version", help="YEAR.NUMBER, e.g. 2026.1")
     publish.add_argument("--allow-drafts", action="store_true",

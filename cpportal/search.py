@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SEPARATOR = r"[\s\-,:;!?=\[\]()\"`/|।॥]+|\.(?!\d)|&[lg]t;"
+# Word separators: Latin, Bengali (danda) and Arabic (comma, semicolon, question mark, full stop).
+SEPARATOR = r"[\s\-,:;!?=\[\]()\"`/|।॥،؛؟۔]+|\.(?!\d)|&[lg]t;"
 
 
 def language_of(location: str, languages: list[str], default: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from string import Formatter
 from pathlib import Path
 
 import yaml
@@ -27,3 +28,22 @@ def t(lang: str, key: str, **values) -> str:
         text = table(SOURCE)[key]
     return text.format(**values) if values else text
 
+
+
+def fields(text: str) -> set[str]:
+    """The `{name}` fields a string fills in."""
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def gaps(lang: str) -> dict[str, str]:
+    """What `lang` still lacks, by key: strings it has no text for, and strings whose `{name}`
+    fields differ from the English (a missing field loses a value; an unknown one crashes)."""
+    own = table(lang)
+    found = {}
+    for key, english in table(SOURCE).items():
+        if not own.get(key):
+            found[key] = "missing"
+        elif fields(own[key]) != fields(english):
+            expected = ", ".join("{" + name + "}" for name in sorted(fields(english)))
+            found[key] = f"fields differ from English: {expected or 'none'}"
+    return found

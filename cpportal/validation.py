@@ -19,7 +19,7 @@ def validate_all(data_dir: Path, *, release: bool = False, today: dt.date | None
     report = report if report is not None else Report(data_dir.parent)
     identity = _single_files(data_dir, report)
     dataset, _ = validate_referral(
-        data_dir, country=identity.get("country") or "BD",
+        data_dir, country=identity.get("country"),
         email_domains=identity.get("email_domains"), release=release, today=today,
         report=report)
     return dataset, report

@@ -22,7 +22,7 @@ EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z
 SERVED = ("camp", "settlement")  # location types that services are expected to cover
 
 
-def validate(data_dir: Path, *, country: str, email_domains: list[str] | None = None,
+def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | None = None,
              release: bool = False, today: dt.date | None = None,
              report: Report | None = None) -> tuple[Dataset, Report]:
     """Load and check every referral file; return the data and every problem found."""
@@ -170,12 +170,12 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def _services(dataset: Dataset, report: Report, country: str, email_domains, release: bool,
+def _services(dataset: Dataset, report: Report, country: str | None, email_domains, release: bool,
               today: dt.date) -> None:
     for record in dataset.records["services"]:
         contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
         for field in ("phone", "hotline"):
-            if isinstance(contact.get(field), str):
+            if country and isinstance(contact.get(field), str):  # no country: portal.yml's error
                 _phone(report, record, field, contact[field], country)
         if isinstance(contact.get("email"), str):
             _email(report, record, contact["email"], email_domains)
@@ -214,7 +214,15 @@ def _phone(report: Report, record: Record, field: str, number: str, country: str
         line, column = record.where("contact", field)
         report.error("RP107", record.doc.path, line, column,
                      f"{field} '{number}' is not a valid number for {country}", record.id,
-                     "write it in international form, e.g. +880 1700-000001")
+                     f"write it in international form, e.g. {example_number(country)}")
+
+
+@lru_cache(maxsize=None)
+def example_number(country: str) -> str:
+    """A valid mobile number of `country`, in international form, for hints and templates."""
+    number = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.MOBILE) \
+        or phonenumbers.example_number(country)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _email(report: Report, record: Record, address: str, domains) -> None:

@@ -1,0 +1,123 @@
+"""MkDocs hooks: adapt the cpportal package to the build; no logic of their own.
+
+Every portal's hooks/portal.py star-imports this module, so a portal scaffolded by
+`python -m cpportal new` runs the same hooks and theme as this one. The theme (overrides/ of
+the cpportal source tree) is added behind the portal's own custom_dir, if it has one."""
+
+import weakref
+from pathlib import Path
+
+import material
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from cpportal.site import Portal
+
+log = get_plugin_logger("cpportal")
+_portal: Portal | None = None
+_built: weakref.ref | None = None  # the config of the build _portal was made for
+_WORKERS = Path(material.__file__).parent / "templates/assets/javascripts/workers"
+THEME = Path(__file__).resolve().parent.parent / "overrides"
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
+def on_config(config):
+    global _portal, _built
+    if _built is None or _built() is not config:  # a new build (`mkdocs serve` reloads)
+        _built = weakref.ref(config)
+        _use_theme(config.theme)
+        portal = Portal(Path(config.config_file_path).parent)
+        report = portal.report
+        if report.errors:
+            raise PluginError("the data has errors; nothing was built:\n"
+                              + "\n".join(d.format() for d in report.errors + report.warnings))
+        if report.warnings:
+            log.info("%d data warning(s); run `python -m cpportal validate` to list them",
+                     len(report.warnings))
+        _portal = portal
+    lang = _lang(config)
+    if _portal.identity:
+        config.site_name = _portal.identity.text("site_name", lang)
+        config.site_description = _portal.identity.text("description", lang)
+    config.extra["status"] = _portal.status_names(lang)  # Material's navigation status icons
+    return config
+
+
+def _use_theme(theme) -> None:
+    """Put the portal theme before Material's, unless the portal's custom_dir is that theme."""
+    dirs = [Path(d).resolve() for d in theme.dirs]
+    if THEME not in dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME))
+
+
+@event_priority(-110)  # after the i18n plugin has sorted files by language
+def on_files(files, config):
+    lang = _lang(config)
+    i18n = config.plugins["i18n"]
+    for path, markdown in _portal.generated_pages(lang).items():
+        file = File.generated(config, f"{lang}/{path}", content=markdown,
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = _dest(path, lang, i18n.default_language)
+        file.alternates = {other: _Link(_dest(path, other, i18n.default_language))
+                           for other in i18n.build_languages}
+        files.append(file)
+    for path, content in _portal.static_files.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+class _Link:
+    """The URL of a generated page in another language (for the language switcher)."""
+
+    def __init__(self, dest_uri: str):
+        self.url = dest_uri[: -len("index.html")]
+
+
+def _dest(path: str, lang: str, default: str) -> str:
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}{path[:-3]}/index.html"
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _portal.page_markdown(markdown, _lang(config), page.meta)
+
+
+def on_env(env, config, files):
+    engine = next(_WORKERS.glob("search.*.min.js")).name
+    env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine}
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    # Language switcher: the same page in each language, as a relative link (the i18n plugin
+    # leaves absolute links on home pages, which break under a version prefix or file://).
+    # The plugin assigns config.extra.alternate as an attribute, which templates read first.
+    alternates = getattr(page.file, "alternates", {})
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        if alternate["lang"] in alternates:
+            alternate["link"] = alternates[alternate["lang"]].url or "./"
+    i18n = config.plugins["i18n"]
+    if getattr(page.file, "norm_src_uri", None) and i18n.default_language in alternates:
+        notice = _portal.translation_notice(page.file.norm_src_uri, _lang(config),
+                                            fallback=page.file.locale != _lang(config))
+        if notice:
+            notice["english"] = alternates[i18n.default_language].url or "./"
+        context["portal_translation"] = notice
+    return context
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has built every language
+def on_post_build(config):
+    i18n = config.plugins["i18n"]
+    if i18n.building:
+        return
+    problems = _portal.finish(Path(config.site_dir), i18n.build_languages,
+                              i18n.default_language)
+    if problems.errors:
+        raise PluginError("the built site failed its checks; do not publish it:\n"
+                          + "\n".join(d.format() for d in problems.errors))
