@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import codes, documents, glossary, identity, release, search, translations
+from . import codes, documents, downloads, glossary, identity, pdf, release, search, translations
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -69,15 +69,8 @@ class Portal:
         elif generated == "error-codes":
             markdown += "\n\n" + codes.table()
         elif generated == "downloads":
-            markdown += "\n\n" + self._data_downloads(lang)
+            markdown += "\n\n" + downloads.MARKER  # the list of files, filled in by finish()
         return markdown + "\n\n" + glossary.abbreviations(self.terms, lang) + "\n"
-
-    def _data_downloads(self, lang: str) -> str:
-        return "\n".join([f"## {t(lang, 'downloads_data')}", "", t(lang, "downloads_data_intro"),
-                          ""] + [f"- [{t(lang, key)}](../../downloads/{name})"
-                                 for key, name in (("download_csv", "services.csv"),
-                                                   ("download_json", "services.json"),
-                                                   ("download_hxl", "services-hxl.csv"))])
 
     def _translation_status(self, lang: str) -> str:
         docs = self.root / "docs"
@@ -118,6 +111,12 @@ class Portal:
         return {"kind": kind, "text": t(lang, f"translation_{kind}"),
                 "link_text": t(lang, "translation_read_english")}
 
-    def finish(self, site_dir: Path, languages: list[str], default: str) -> None:
-        """Work on the whole built site once every language is written."""
+    def finish(self, site_dir: Path, languages: list[str], default: str) -> dict[str, int]:
+        """Work on the whole built site once every language is written; return counts of
+        the downloads made (PDFs printed, files listed) for the build log."""
         search.split_index(site_dir, languages, default)
+        site = downloads.Site(self.root, site_dir, languages, default,
+                              {lang: self.identity.text("site_name", lang) if self.identity
+                               else "" for lang in languages},
+                              self.identity.bodies if self.identity else {}, self.demo)
+        return downloads.build(site, with_files=pdf.enabled())
