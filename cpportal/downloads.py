@@ -41,7 +41,7 @@ class Item:
     path: str  # inside the site
     title: str  # for a file in no language (lang ""), the key of its title in strings
     lang: str
-    version: str
+    version: str  # the released version, "" for a working copy
     pages: int | None = None
     size: int = 0
     sha256: str = ""
@@ -68,8 +68,13 @@ class Site:
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default else f"{lang}/"
 
+    @property
+    def release(self) -> str:
+        return os.environ.get(VERSION_VARIABLE, "")
+
     def version(self, lang: str) -> str:
-        return os.environ.get(VERSION_VARIABLE) or t(lang, "pdf_unreleased")
+        """The version as a reader of `lang` is told it."""
+        return self.release or t(lang, "pdf_unreleased")
 
     def modules(self) -> list[str]:
         return sorted(p.parent.name for p in (self.root / "docs/en/training").glob("*/index.md"))
@@ -92,11 +97,11 @@ def _documents(site: Site) -> tuple[list[pdf.Document], list[Item], dict]:
     """Every PDF to print, its entry on the Downloads page, and module titles by (lang, id)."""
     documents, items, titles = [], [], {}
     for lang in site.languages:
-        context, prefix, version = site.context(lang), site.prefix(lang), site.version(lang)
+        context, prefix = site.context(lang), site.prefix(lang)
 
         def add(section, path, document, title):
             documents.append(document)
-            items.append(Item(section, path, title, lang, version))
+            items.append(Item(section, path, title, lang, site.release))
 
         for module in site.modules():
             pages = [printing.Page.read(site.dir, f"{prefix}training/{module}/{p}")
@@ -124,7 +129,7 @@ def _pack(site: Site, module: str, lang: str, title: str, files: list[Item]) -> 
     """A module's pack: its guide, its handouts and a README with version and checksums."""
     path = f"downloads/{lang}/training/{module}.zip"
     title = f"{title}: {t(lang, 'pack')}"
-    readme = [title, "", f"{t(lang, 'pdf_version')}: {files[0].version}", "",
+    readme = [title, "", f"{t(lang, 'pdf_version')}: {site.version(lang)}", "",
               t(lang, "pack_contents"), ""]
     readme += [f"{item.sha256}  {posixpath.basename(item.path)}  ({item.title}, "
                f"{t(lang, 'downloads_pages_count', pages=item.pages)})" for item in files]
@@ -137,7 +142,7 @@ def _pack(site: Site, module: str, lang: str, title: str, files: list[Item]) -> 
             info = zipfile.ZipInfo(f"{module}-{lang}/{name}", offline.STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
-    return Item("training", path, title, lang, files[0].version).measure(site.dir)
+    return Item("training", path, title, lang, site.release).measure(site.dir)
 
 
 def _size(value: int) -> str:
@@ -169,7 +174,8 @@ def table(items: list[Item], lang: str, page_url: str) -> str:
                 f"{html.escape(i.title if i.lang else t(lang, i.title))}</td>"
                 f"<td>{html.escape(names.get(i.lang, '–'))}</td>"
                 f"<td>{_size(i.size)}</td><td>{i.pages or '–'}</td>"
-                f"<td>{html.escape(i.version)}</td><td><code>{i.sha256}</code></td></tr>")
+                f"<td>{html.escape(i.version or t(lang, 'pdf_unreleased'))}</td>"
+                f"<td><code>{i.sha256}</code></td></tr>")
         out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -186,8 +192,7 @@ def build(site: Site, with_files: bool) -> dict[str, int]:
     `with_files` false, list only the referral data. Returns counts for the build log."""
     pages = {lang: (site.dir / f"{site.prefix(lang)}resources/downloads/index.html")
              .read_text(encoding="utf-8") for lang in site.languages}
-    version = site.version(site.default)
-    items = [Item("data", f"downloads/{name}", key, "", version).measure(site.dir)
+    items = [Item("data", f"downloads/{name}", key, "", site.release).measure(site.dir)
              for name, key in DATA.items() if (site.dir / "downloads" / name).is_file()]
     if not with_files:
         _fill(site, pages, items)
@@ -205,7 +210,7 @@ def build(site: Site, with_files: bool) -> dict[str, int]:
     _fill(site, pages, items)  # the page inside the offline copy: what the copy holds
     offline.write(site.dir, site.dir / OFFLINE, site.languages, "portal-offline",
                   skip={OFFLINE} | {p.path for p in packs})
-    items += packs + [Item("offline", OFFLINE, "downloads_offline_file", "", version)
+    items += packs + [Item("offline", OFFLINE, "downloads_offline_file", "", site.release)
                       .measure(site.dir)]
     _fill(site, pages, items)
     return {"printed": rendered, "files": len(items)}

@@ -147,9 +147,9 @@ def guide(context: Context, path: str, pages: list[Page], standing: str) -> Docu
              + "</dl></section>")
     entries = []
     for number, page in enumerate(pages, 1):
-        (anchor, title), *sections = page.sections(f"p{number}") or [(f"p{number}", page.title)]
+        (anchor, name), *sections = page.sections(f"p{number}") or [(f"p{number}", page.title)]
         sub = "".join(f'<li><a href="#{a}">{html.escape(s)}</a></li>' for a, s in sections)
-        entries.append(f'<li><a href="#{anchor}">{html.escape(title)}</a>'
+        entries.append(f'<li><a href="#{anchor}">{html.escape(name)}</a>'
                        + (f"<ol>{sub}</ol>" if sub else "") + "</li>")
     contents = (f'<nav class="portal-pdf-toc"><h2>{html.escape(t(lang, "pdf_contents"))}</h2>'
                 f"<ol>{''.join(entries)}</ol></nav>")
