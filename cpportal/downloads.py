@@ -64,6 +64,7 @@ class Site:
     site_names: dict[str, str]
     bodies: dict
     demo: bool
+    cache: Path  # printed PDFs by the hash of their inputs
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default else f"{lang}/"
@@ -198,7 +199,7 @@ def build(site: Site, with_files: bool) -> dict[str, int]:
         _fill(site, pages, items)
         return {"printed": 0, "files": len(items)}
     documents, printed, titles = _documents(site)
-    rendered = pdf.render(documents, site.dir, site.root / pdf.CACHE)
+    rendered = pdf.render(documents, site.dir, site.cache)
     items += [item.measure(site.dir) for item in printed]
     packs = []
     for lang in site.languages:

@@ -118,5 +118,6 @@ class Portal:
         site = downloads.Site(self.root, site_dir, languages, default,
                               {lang: self.identity.text("site_name", lang) if self.identity
                                else "" for lang in languages},
-                              self.identity.bodies if self.identity else {}, self.demo)
+                              self.identity.bodies if self.identity else {}, self.demo,
+                              self.root / pdf.CACHE)
         return downloads.build(site, with_files=pdf.enabled())
