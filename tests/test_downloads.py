@@ -8,6 +8,7 @@ import re
 import subprocess
 import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -119,6 +120,13 @@ def test_downloads_page_lists_every_file_with_size_pages_version_and_checksum(si
             assert language.strip() != "–"
 
 
+def render(*args) -> int:
+    """pdf.render in a thread of its own: the shared `browser` fixture's Playwright may be
+    running in this one, and Playwright's sync API allows one per thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(pdf.render, *args).result()
+
+
 def test_pdfs_are_printed_once_then_taken_from_the_cache(tmp_path):
     """A second run with the same inputs prints nothing; changing a stylesheet prints again."""
     stylesheet = "assets/stylesheets/print.css"
@@ -129,11 +137,11 @@ def test_pdfs_are_printed_once_then_taken_from_the_cache(tmp_path):
                             "<body><p>নতুন প্রশিক্ষণ</p></body></html>", "<span></span>",
                             "<span></span>")
     cache = tmp_path / "cache"
-    assert pdf.render([document], tmp_path, cache) == 1
+    assert render([document], tmp_path, cache) == 1
     assert pdf.page_count((tmp_path / "out/test.pdf").read_bytes()) == 1
-    assert pdf.render([document], tmp_path, cache) == 0
+    assert render([document], tmp_path, cache) == 0
     (tmp_path / stylesheet).write_text("p { color: red }", encoding="utf-8")
-    assert pdf.render([document], tmp_path, cache) == 1
+    assert render([document], tmp_path, cache) == 1
     assert len(list(cache.glob("*.pdf"))) == 2
 
 
