@@ -33,11 +33,12 @@ system-packages:
 	  fi; \
 	fi
 
+# PDFs, packs and the offline copy take a while: `make serve` skips them unless PDF=1.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PORTAL_PDF=$(if $(PDF),1,0) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: install
-	$(BIN)/python -m cpportal build --site-dir site
+build: install system-packages
+	PORTAL_PDF=1 $(BIN)/python -m cpportal build --site-dir site
 
 NODE_STAMP := node_modules/.installed
 
@@ -49,9 +50,9 @@ $(NODE_STAMP): package.json package-lock.json
 test: install system-packages $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-publish: install
+publish: install system-packages
 	@test -n "$(VERSION)" || { echo "Usage: make publish VERSION=2026.1 [ALLOW_DRAFTS=1]"; exit 1; }
 	$(BIN)/python -m cpportal release $(VERSION) $(if $(ALLOW_DRAFTS),--allow-drafts)
 
 clean:
-	rm -rf site public .pytest_cache node_modules
+	rm -rf site public .pytest_cache .cache node_modules

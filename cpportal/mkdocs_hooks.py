@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from cpportal.pdf import PrintError
 from cpportal.site import Portal
 
 log = get_plugin_logger("cpportal")
@@ -116,8 +117,12 @@ def on_post_build(config):
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
-    problems = _portal.finish(Path(config.site_dir), i18n.build_languages,
-                              i18n.default_language)
+    try:
+        made, problems = _portal.finish(Path(config.site_dir), i18n.build_languages,
+                                        i18n.default_language)
+    except PrintError as error:
+        raise PluginError(str(error)) from None
     if problems.errors:
         raise PluginError("the built site failed its checks; do not publish it:\n"
                           + "\n".join(d.format() for d in problems.errors))
+    log.info("downloads: %(files)d files listed, %(printed)d PDFs printed (others cached)", made)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import (codes, content, documents, glossary, identity, release, search, sitecheck,
-               reproducible, translations)
+from . import (codes, content, documents, downloads, glossary, identity, pdf, release,
+               reproducible, search, sitecheck, translations)
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -86,15 +86,8 @@ class Portal:
         elif generated == "error-codes":
             markdown += "\n\n" + codes.table()
         elif generated == "downloads":
-            markdown += "\n\n" + self._data_downloads(lang)
+            markdown += "\n\n" + downloads.MARKER  # the list of files, filled in by finish()
         return markdown + "\n\n" + glossary.abbreviations(self.terms, lang) + "\n"
-
-    def _data_downloads(self, lang: str) -> str:
-        return "\n".join([f"## {t(lang, 'downloads_data')}", "", t(lang, "downloads_data_intro"),
-                          ""] + [f"- [{t(lang, key)}](../../downloads/{name})"
-                                 for key, name in (("download_csv", "services.csv"),
-                                                   ("download_json", "services.json"),
-                                                   ("download_hxl", "services-hxl.csv"))])
 
     def _translation_status(self, lang: str) -> str:
         docs = self.root / "docs"
@@ -136,10 +129,18 @@ class Portal:
         return {"kind": kind, "text": t(lang, f"translation_{kind}"),
                 "link_text": t(lang, "translation_read_english")}
 
-    def finish(self, site_dir: Path, languages: list[str], default: str) -> Report:
-        """Work on the whole built site once every language is written, then check it:
-        links and anchors, and nothing withheld from this build. Returns the problems."""
+    def finish(self, site_dir: Path, languages: list[str], default: str
+               ) -> tuple[dict[str, int], Report]:
+        """Work on the whole built site once every language is written: search indexes, then
+        downloads; then check it all (links and anchors, nothing withheld from this build).
+        Returns counts of the downloads made (for the build log) and the problems found."""
         search.split_index(site_dir, languages, default)
+        site = downloads.Site(self.root, site_dir, languages, default,
+                              {lang: self.identity.text("site_name", lang) if self.identity
+                               else "" for lang in languages},
+                              self.identity.bodies if self.identity else {}, self.demo,
+                              self.root / pdf.CACHE)
+        made = downloads.build(site, with_files=pdf.enabled())
         problems = Report(site_dir)
         sitecheck.check(site_dir, self.contacts, self.withheld, problems)
-        return problems
+        return made, problems

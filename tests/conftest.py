@@ -13,18 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from cpportal import chromium, pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "bn", "fr"]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def build_site(dest: Path, project: Path = ROOT, extra_env: dict | None = None):
-    """Run the real strict build; return the completed process (output kept for inspection)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    """Run the real strict build; return the completed process (output kept for inspection).
+    PDFs and the downloads made from them are left out unless `extra_env` asks for them."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", pdf.PDF_VARIABLE: "0", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(dest)],
@@ -42,9 +40,10 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The portal built strictly into a temporary directory: (site dir, build output)."""
+    """The portal built strictly into a temporary directory, with its PDFs (cached in .cache/
+    between runs): (site dir, build output)."""
     dest = tmp_path_factory.mktemp("site")
-    result = build_site(dest)
+    result = build_site(dest, extra_env={pdf.PDF_VARIABLE: "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     return dest, result.stdout + result.stderr
 
@@ -79,7 +78,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = chromium.launch(playwright)
         yield instance
         instance.close()
 

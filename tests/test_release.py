@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from conftest import copy_project, serve
-from cpportal import release
+from cpportal import pdf, release
 from cpportal.diagnostics import Report
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
@@ -56,10 +56,17 @@ def test_release_refuses_demo_data_drafts_overdue_records_and_bad_names(tmp_path
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """Two versions published with --allow-drafts; the second changes one English page."""
+    """Two versions published with --allow-drafts; the second changes one English page.
+    Without PDFs: a versioned build prints every one again (test_downloads covers them)."""
     tmp_path = tmp_path_factory.mktemp("release")
     project = _project(tmp_path)
     export = tmp_path / "public"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(pdf.PDF_VARIABLE, "0")
+        return _publish_two(project, export)
+
+
+def _publish_two(project, export):
     first = release.publish(project, "2026.1", export, allow_drafts=True)
     assert not first.errors, [d.format() for d in first.errors]
     page = project / "docs/en/sops/alternative-care.md"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, copy_project
-from cpportal import sitecheck
+from cpportal import pdf, sitecheck
 from cpportal.diagnostics import Report
 from cpportal.site import Portal
 
@@ -67,7 +67,7 @@ def test_a_withheld_record_or_a_foreign_address_in_any_file_is_reported(damaged)
 
 def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
-    result = build_site(again)
+    result = build_site(again, extra_env={pdf.PDF_VARIABLE: "1"})  # as the shared build
     assert result.returncode == 0, result.stderr
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
@@ -82,7 +82,8 @@ def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
 def _build(project: Path, **popen) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cpportal", "--root", str(project), "build"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True, **popen)
+                            start_new_session=True, env={**os.environ, pdf.PDF_VARIABLE: "0"},
+                            **popen)
 
 
 def test_failed_and_interrupted_builds_leave_the_previous_site_untouched(tmp_path):

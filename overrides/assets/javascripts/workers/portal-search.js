@@ -9,10 +9,13 @@
  *    with Unicode-aware rules (lunr's own trimmers strip Bengali letters);
  *  - Material's messages and results are otherwise untouched.
  * Query string: lang=<code>&engine=<file name of Material's worker>.
+ * In the offline copy (file://) it runs in a frame instead (see ../portal-offline.js), which
+ * gives its own URL as self.workerUrl and the index as self.portalIndex.
  */
-const params = new URLSearchParams(self.location.search)
-const indexUrl = new URL(`../../../search/${params.get("lang")}.json`, self.location.href)
-const engineUrl = new URL(params.get("engine"), self.location.href)
+const here = new URL(self.workerUrl || self.location.href)
+const params = here.searchParams
+const indexUrl = new URL(`../../../search/${params.get("lang")}.json`, here)
+const engineUrl = new URL(params.get("engine"), here)
 
 const SETUP = 0, READY = 1, QUERY = 2
 
@@ -63,8 +66,7 @@ function loadEngine() {
 async function ready() {
   if (!engine) {
     const call = loadEngine()
-    const response = await fetch(indexUrl)
-    const index = await response.json()
+    const index = self.portalIndex || await (await fetch(indexUrl)).json()
     await call({ type: SETUP, data: { ...index, options } })
     engine = call
   }
