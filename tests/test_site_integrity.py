@@ -79,11 +79,10 @@ def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     assert f"<lastmod>{committed}</lastmod>" in (site / "sitemap.xml").read_text()
 
 
-def _build(project: Path, **popen) -> subprocess.Popen:
+def _build(project: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cpportal", "--root", str(project), "build"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True, env={**os.environ, pdf.PDF_VARIABLE: "0"},
-                            **popen)
+                            start_new_session=True, env={**os.environ, pdf.PDF_VARIABLE: "0"})
 
 
 def test_failed_and_interrupted_builds_leave_the_previous_site_untouched(tmp_path):
