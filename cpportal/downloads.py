@@ -85,7 +85,7 @@ class Site:
                       if p.stem != "index")
 
     def locations(self) -> list[str]:
-        folder = self.dir / "referral/locations"
+        folder = self.dir / "referral/cards"
         return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
     def context(self, lang: str) -> printing.Context:
@@ -117,7 +117,7 @@ def _documents(site: Site) -> tuple[list[pdf.Document], list[Item], dict]:
             path = f"downloads/{lang}/training/{module}-handouts.pdf"
             add("handouts", path, printing.single(context, path, pages[2]), pages[2].title)
         singles = [("forms", f"{FORMS}/{name}/", f"forms/{name}") for name in site.forms()]
-        singles += [("cards", f"referral/locations/{name}/", f"referral-cards/{name}")
+        singles += [("cards", f"referral/cards/{name}/", f"referral-cards/{name}")
                     for name in site.locations()]
         for section, url, name in singles:
             page = printing.Page.read(site.dir, prefix + url)

@@ -20,6 +20,7 @@ class Identity:
     demo: bool
     bodies: dict
     email_domains: list[str] | None = None
+    strings: dict | None = None
 
     def text(self, field: str, lang: str) -> str:
         """A reader-facing field in `lang`, falling back to English."""
@@ -42,4 +43,5 @@ def load(data_dir: Path, report: Report) -> Identity | None:
         demo=bool(data.get("demo", False)),
         bodies=data.get("bodies", {}),
         email_domains=data.get("email_domains"),
+        strings=data.get("strings"),
     )

@@ -153,6 +153,9 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
         "country": country,
         "support": {"role": text("new_im_officer"), "email": "im@example.org"},
         "demo": True,
+        # kinds of place in referral/locations.yml; services cover the served ones
+        "location_types": {"settlement": {"served": True}, "camp": {"served": True},
+                           "district": {}},
         "bodies": {team: {lang: t(lang, "new_coordination_team", **values)
                           for lang in languages if lang != SOURCE}},
     }

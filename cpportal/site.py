@@ -11,7 +11,7 @@ from pathlib import Path
 from babel import Locale
 
 from . import (codes, content, documents, downloads, glossary, identity, pdf, release,
-               reproducible, search, sitecheck, translations)
+               reproducible, search, sitecheck, strings, translations)
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -31,6 +31,7 @@ class Portal:
         self.build_date = reproducible.build_date(root)
         data = root / "data"
         self.identity = identity.load(data, self.report)
+        strings.override(self.identity.strings if self.identity else None)
         self.terms = glossary.load(data, self.report)
         dataset, _ = validate_all(data, release=self.release, today=self.today,
                                   report=self.report)

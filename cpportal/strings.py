@@ -10,6 +10,7 @@ import yaml
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE = "en"
+_overrides: dict[str, dict[str, str]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -21,11 +22,17 @@ def table(lang: str) -> dict[str, str]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+def override(wording: dict[str, dict[str, str]] | None) -> None:
+    """Use a portal's own wording (`strings` in data/portal.yml) in place of the package's."""
+    _overrides.clear()
+    _overrides.update(wording or {})
+
+
 def t(lang: str, key: str, **values) -> str:
     """The string `key` in `lang`, falling back to English; `{name}` fields are filled in."""
-    text = table(lang).get(key)
+    text = _overrides.get(lang, {}).get(key) or table(lang).get(key)
     if text is None:
-        text = table(SOURCE)[key]
+        text = _overrides.get(SOURCE, {}).get(key) or table(SOURCE)[key]
     return text.format(**values) if values else text
 
 

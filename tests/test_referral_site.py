@@ -154,3 +154,14 @@ def test_bad_data_stops_the_build_with_every_error_and_no_traceback(hostile_proj
     assert "Traceback" not in output
     assert "zz-test.yml" in output and "RP102" in output and "RP107" in output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Service coverage across camps"),
+                                         ("fr", "Couverture des services dans les camps")])
+def test_the_portal_s_own_wording_replaces_the_package_s(site, lang, title):
+    """data/portal.yml words generated pages by camp; the package's default says location."""
+    from cpportal.strings import table
+
+    assert table(lang)["coverage_title"] != title
+    heading = soup(site, f"{PREFIX[lang]}referral/coverage/").h1.get_text(strip=True)
+    assert heading.rstrip("¶") == title

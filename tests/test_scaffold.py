@@ -3,6 +3,7 @@ en+fr+ar), scaffolded into temp folders and built strictly through their own Mak
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,21 @@ def test_every_language_has_its_pages_title_and_navigation(portals, name, lang, 
     assert "portal-demo" in str(page)  # demonstration data is labelled
     referral = html(portals[name], prefix + "referral/locations/example-settlement/")
     assert referral.select(".portal-pathway")
+
+
+def test_places_are_the_group_s_own(portals, tmp_path, capsys):
+    """Location types come from data/portal.yml (a settlement is served here), and generated
+    pages speak of locations, not of Cox's Bazar's camps."""
+    coverage = html(portals["uganda"], "referral/coverage/")
+    assert coverage.h1.get_text(strip=True).rstrip("¶") == "Service coverage across locations"
+    assert "Example settlement" in coverage.get_text()
+    data = tmp_path / "data"
+    shutil.copytree(portals["uganda"] / "data", data)
+    locations = data / "referral/locations.yml"
+    locations.write_text(locations.read_text().replace("type: settlement", "type: upazila"))
+    assert cli.main(["--root", str(portals["uganda"]), "validate", "--data", str(data)]) == 1
+    assert "RP102 [example-settlement]: location type 'upazila' is not one of settlement, " \
+           "camp, district" in capsys.readouterr().out
 
 
 def test_arabic_pages_are_right_to_left_and_others_left_to_right(portals):

@@ -19,17 +19,24 @@ from .dataset import KINDS, Dataset, Record, id_field, identify, load
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-SERVED = ("camp", "settlement")  # location types that services are expected to cover
+# Kinds of place when data/portal.yml names none; services are expected to cover served ones.
+LOCATION_TYPES = {"camp": {"served": True}, "settlement": {"served": True}, "upazila": {},
+                  "district": {}}
 
 
 def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | None = None,
-             release: bool = False, today: dt.date | None = None,
+             location_types: dict | None = None, release: bool = False,
+             today: dt.date | None = None,
              report: Report | None = None) -> tuple[Dataset, Report]:
     """Load and check every referral file; return the data and every problem found."""
     report = report if report is not None else Report(data_dir.parent)
     today = today or dt.date.today()
     dataset = load(data_dir, report)
+    types = location_types if isinstance(location_types, dict) else LOCATION_TYPES
+    dataset.served_types = tuple(kind for kind, about in types.items()
+                                 if isinstance(about, dict) and about.get("served"))
     _schema(dataset, data_dir / "schema", report)
+    _location_types(dataset, types, report)
     _unique_ids(dataset, report)
     _references(dataset, report)
     _services(dataset, report, country, email_domains, release, today)
@@ -295,9 +302,20 @@ def _pathways(dataset: Dataset, report: Report) -> None:
                                "add a service or confirm the gap with the camp CPFP")
 
 
+def _location_types(dataset: Dataset, types: dict, report: Report) -> None:
+    for record in dataset.records["locations"]:
+        kind = record.get("type")
+        if isinstance(kind, str) and kind not in types:
+            line, column = record.where("type")
+            report.error("RP102", record.doc.path, line, column, f"location type '{kind}' is "
+                         f"not one of {', '.join(types)}", record.id,
+                         "use one of these, or add the type to location_types in "
+                         "data/portal.yml")
+
+
 def served_locations(dataset: Dataset) -> list[Record]:
-    """Camps and settlements: the places services are expected to cover."""
-    return [r for r in dataset.records["locations"] if r.get("type") in SERVED]
+    """The places services are expected to cover (camps and settlements by default)."""
+    return [r for r in dataset.records["locations"] if r.get("type") in dataset.served_types]
 
 
 def coverage(dataset: Dataset) -> dict[tuple[str, str], list[Record]]:

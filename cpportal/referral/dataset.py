@@ -57,6 +57,7 @@ class Dataset:
 
     records: dict[str, list[Record]]
     documents: list[tuple[str, Document]]
+    served_types: tuple[str, ...] = ("camp", "settlement")  # set from data/portal.yml
 
     def ids(self, kind: str) -> dict[str, Record]:
         """First record of each id of `kind`."""
@@ -88,7 +89,8 @@ class Dataset:
     def without_partners_only(self) -> "Dataset":
         """The dataset a public build may show: no `visibility: partners` services."""
         services = [r for r in self.records["services"] if r.get("visibility") != "partners"]
-        return Dataset({**self.records, "services": services}, self.documents)
+        return Dataset({**self.records, "services": services}, self.documents,
+                       self.served_types)
 
 
 def load(data_dir: Path, report: Report) -> Dataset:

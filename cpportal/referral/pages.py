@@ -184,8 +184,8 @@ def card_page(dataset: Dataset, location: Record, lang: str, site_name: str) -> 
     name = text(location.get("name"), lang)
     services = [s for s in _services_in(dataset, location.id) if s.get("status") == "active"]
     verified = sorted(s.get("last_verified") for s in services) or [None]
-    lines = ["---", "portal_card: true", "---", "",
-             f"# {esc(t(lang, 'card_title', name=name))}", "", t(lang, "card_intro"), "",
+    lines = [f"# {esc(t(lang, 'card_title', name=name))}", "", t(lang, "card_intro"), "",
+             '<div class="portal-card" markdown>', "",
              f"| {t(lang, 'services_here')} | {t(lang, 'service_contact')} | "
              f"{t(lang, 'service_hours')} |", "|---|---|---|"]
     for s in services:
@@ -193,6 +193,7 @@ def card_page(dataset: Dataset, location: Record, lang: str, site_name: str) -> 
         reach = " ".join(esc(contact[k]) for k in ("phone", "hotline") if contact.get(k))
         lines.append(f"| {esc(text(s.get('name'), lang))} | {reach} | "
                      f"{esc(hours(s.get('hours'), lang))} |")
+    lines += ["", "</div>"]
     if verified[0]:
         lines += ["", "*" + t(lang, "card_printed_from", site=esc(site_name),
                               oldest=date(verified[0], lang), newest=date(verified[-1], lang))
