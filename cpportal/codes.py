@@ -3,6 +3,8 @@
 The catalogue is the single source for the error-code page of the documentation.
 """
 
+from html import escape
+
 CODES: dict[str, tuple[str, str]] = {
     # YAML as untrusted input
     "YA101": ("File too large", "A data file is over 2 MiB. Split its records over several files."),
@@ -67,6 +69,9 @@ CODES: dict[str, tuple[str, str]] = {
                                            "Nothing is published until the cause is fixed."),
     "ST104": ("Foreign e-mail address published", "The built site holds an e-mail address "
                                                   "outside the domains of the data."),
+    "ST105": ("Active content in a page", "A page's content holds a script, frame, embed or "
+                                          "event handler, which generated text let in. Nothing "
+                                          "is published until it is escaped."),
     # Releases
     "RL101": ("Bad version name", "Versions are named YEAR.NUMBER, for example 2026.1."),
     "RL102": ("Version already published", "Published versions are never overwritten; use the "
@@ -83,5 +88,7 @@ CODES: dict[str, tuple[str, str]] = {
 def table() -> str:
     """The catalogue as a Markdown table, for the error-code page."""
     rows = ["| Code | Problem | What it means and how to fix it |", "| --- | --- | --- |"]
-    rows += [f"| `{code}` | {title} | {meaning} |" for code, (title, meaning) in CODES.items()]
+    # escaped: a meaning names elements such as <script>, which would otherwise open one
+    rows += [f"| `{code}` | {escape(title, quote=False)} | {escape(meaning, quote=False)} |"
+             for code, (title, meaning) in CODES.items()]
     return "\n".join(rows)

@@ -17,6 +17,9 @@ _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _TARGET = re.compile(r"<(?:a|link|img|script|source)\s[^>]*?\b(?:href|src)=\"([^\"]*)\"")
 _DOMAIN = re.compile(r"(?<=[\w.+-])@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _WORD = re.compile(r"[\w-]")
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
+_ACTIVE = re.compile(r"<(?:script|iframe|frame|object|embed|applet|base|form)\b"
+                     r"|<[a-z][^>]*\son[a-z]+\s*=|\b(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -27,6 +30,7 @@ def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
              for p in sorted(site_dir.rglob("*.html"))}
     ids = {path: {html.unescape(i) for i in _ID.findall(text)} for path, text in pages.items()}
     for path, text in pages.items():
+        _active(site_dir / path, text, report)
         first = {}
         for match in _TARGET.finditer(text):
             first.setdefault(match.group(1), match.start(1))
@@ -34,6 +38,18 @@ def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
             _link(site_dir, path, html.unescape(target), ids, report,
                   text.count("\n", 0, offset) + 1)
     _leaks(site_dir, contacts, withheld_markers, report)
+
+
+def _active(file: Path, text: str, report: Report) -> None:
+    """A page's content (its article) may carry no script, frame, embed or event handler: the
+    content check refuses them in Markdown; this catches what generated content lets in."""
+    article = _ARTICLE.search(text)
+    found = _ACTIVE.search(article.group(1)) if article else None
+    if found:
+        offset = article.start(1) + found.start()
+        report.error("ST105", file, text.count("\n", 0, offset) + 1, 0, f"the page's content "
+                     f"holds active content: {found.group(0)[:40]!r}", hint="escape the text "
+                     "that produces it (generated pages) or remove it from the Markdown")
 
 
 def withheld_markers(records) -> set[str]:

@@ -65,6 +65,13 @@ def test_a_withheld_record_or_a_foreign_address_in_any_file_is_reported(damaged)
                                           ("ST104", "downloads/extra.csv")]
 
 
+def test_active_content_in_a_page_is_reported(damaged):
+    page = damaged / "bn/referral/coverage/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", '<img src="x.png" onerror="alert(1)"></article>', 1), encoding="utf-8")
+    assert _problems(damaged) == [("ST105", "bn/referral/coverage/index.html")]
+
+
 def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
     result = build_site(again, extra_env={pdf.PDF_VARIABLE: "1"})  # as the shared build
