@@ -57,3 +57,12 @@ def test_the_index_leaves_out_what_generated_pages_repeat(site, lang):
     assert not any(loc.endswith(("#neglect", "#lost-missing")) for loc in camp)  # not repeated
     assert not any(loc.startswith(f"{prefix}referral/cards/") for loc in locations)
     assert any(loc.startswith(f"{prefix}referral/concerns/neglect/") for loc in locations)
+
+
+def test_the_error_code_page_shows_element_names_as_text(site):
+    """CT101's meaning names <script> and <style>: shown as text, they open no element (an
+    open <script> would swallow the rest of the page, and the search index with it)."""
+    html = (site / "about/error-codes/index.html").read_text(encoding="utf-8")
+    article = ARTICLE.search(html)[1]
+    assert "&lt;script&gt;" in article
+    assert "<script" not in article and "<style" not in article
