@@ -89,7 +89,8 @@ def _page(rng: random.Random, title: str, headings: list[str], paragraphs: list[
             lines += [f"| {i} | {p[:80]} |" for i, p in enumerate(rng.sample(paragraphs, 5), 1)]
             lines += [""]
         elif kind == 2:
-            lines += ['!!! note "' + rng.choice(headings) + '"', "", "    " + rng.choice(paragraphs), ""]
+            lines += [f'!!! note "{rng.choice(headings)}"', "", "    " + rng.choice(paragraphs),
+                      ""]
         else:
             lines += [rng.choice(paragraphs), ""]
     return "\n".join(lines) + "\n"

@@ -47,7 +47,8 @@ class Fetched:
         return [path.split("?")[0] for path, _, _ in self.requests]
 
 
-def visit(browser, site_dir: Path, first: str, second: str, query: str | None) -> dict[str, Fetched]:
+def visit(browser, site_dir: Path, first: str, second: str,
+          query: str | None) -> dict[str, Fetched]:
     """A reader's visit: `first` cold, then `second`, then (with `query`) a search."""
     log: list = []
     server, base = serve(site_dir, log)
@@ -94,14 +95,15 @@ def rows(results) -> list[tuple[str, str, str]]:
     out = []
     for lang, steps in results:
         first, repeat = steps["first"], steps["repeat"]
-        failed = first.failed + repeat.failed + (steps["search"].failed if "search" in steps else [])
+        failed = [f for fetched in steps.values() for f in fetched.failed]
         out += [
             (f"first view, {lang} referral location page (cold cache)",
              f"<= {FIRST_VIEW_KB} KB, <= {FIRST_VIEW_REQUESTS} requests",
              f"{first.kb:.1f} KB, {len(first.requests)} requests"),
             (f"repeat view, {lang} SOP page", f"<= {REPEAT_VIEW_KB} KB",
              f"{repeat.kb:.1f} KB, {len(repeat.requests)} requests"),
-            (f"failed requests, {lang} visit", "0", str(len(failed)) + (f" ({failed})" if failed else "")),
+            (f"failed requests, {lang} visit", "0",
+             str(len(failed)) + (f" ({failed})" if failed else "")),
         ]
         if "search" in steps:
             search = steps["search"]

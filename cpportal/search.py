@@ -41,7 +41,8 @@ def split_index(site_dir: Path, languages: list[str], default: str) -> dict[str,
 
 # Sections of a page's HTML for the search index, as Material's search plugin makes them but
 # with regular expressions instead of its pure-Python HTML parser (a sixth of a build's time).
-_SKIPPED = re.compile(r"<(script|style|object)\b.*?</\1>|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>"
+_SKIPPED = re.compile(r"<(script|style|object)\b.*?</\1>"
+                      r"|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>"
                       r"|<((?!h[1-6]\b)\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\2>", re.S)
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r"\bid=\"([^\"]*)\"")

@@ -22,7 +22,8 @@ def _material(html: str) -> list[tuple]:
 
 
 def _normal(found: list[tuple]) -> list[tuple]:
-    return [(ident, " ".join(title.split()), " ".join(text.split())) for ident, title, text in found]
+    return [(ident, " ".join(title.split()), " ".join(text.split()))
+            for ident, title, text in found]
 
 
 def test_sections_are_materials_sections_on_every_built_page(site):
