@@ -32,6 +32,7 @@ from cpportal.site import Portal  # noqa: E402
 LANGUAGES = ["en", "bn", "fr"]
 PAGES_PER_LANGUAGE = 400
 SECTIONS = 12  # folders of synthetic pages
+REAL_PAGES = ["resources/downloads.md"]  # the downloads list is written into this page
 TARGET_RATIO = 0.6
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # The stock stack: Material and the i18n plugin as documented, with the portal's Markdown
@@ -105,7 +106,9 @@ def generate(dest: Path) -> tuple[Path, Path]:
         headings, paragraphs = _text_of(lang)
         generated = portal.generated_pages(lang)
         pages = {"index.md": _page(rng, headings[0], headings, paragraphs)}
-        count = PAGES_PER_LANGUAGE - len(generated) - 1
+        for path in REAL_PAGES:  # pages the portal's build needs
+            pages[path] = (ROOT / "docs" / lang / path).read_text(encoding="utf-8")
+        count = PAGES_PER_LANGUAGE - len(generated) - len(pages)
         for i in range(count):
             section = f"section-{i % SECTIONS + 1:02}"
             name = "index.md" if i < SECTIONS else f"page-{i:03}.md"

@@ -26,17 +26,23 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
           report: Report) -> None:
     """Report broken internal links and anchors, and anything that must not be published."""
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    dirs = {"."}  # every folder that holds a file, at any depth
+    for folder in {posixpath.dirname(f) for f in files}:
+        while folder and folder not in dirs:
+            dirs.add(folder)
+            folder = posixpath.dirname(folder)
     pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
              for p in sorted(site_dir.rglob("*.html"))}
     ids = {path: {html.unescape(i) for i in _ID.findall(text)} for path, text in pages.items()}
     for path, text in pages.items():
         _active(site_dir / path, text, report)
-        first = {}
+        seen = set()
         for match in _TARGET.finditer(text):
-            first.setdefault(match.group(1), match.start(1))
-        for target, offset in first.items():
-            _link(site_dir, path, html.unescape(target), ids, report,
-                  text.count("\n", 0, offset) + 1)
+            if match.group(1) not in seen:
+                seen.add(match.group(1))
+                _link(site_dir, path, html.unescape(match.group(1)), files, dirs, ids, report,
+                      lambda offset=match.start(1), text=text: text.count("\n", 0, offset) + 1)
     _leaks(site_dir, contacts, withheld_markers, report)
 
 
@@ -66,8 +72,10 @@ def withheld_markers(records) -> set[str]:
     return {m for m in markers if m}
 
 
-def _link(site_dir: Path, page: str, target: str, ids: dict[str, set[str]],
-          report: Report, line: int) -> None:
+def _link(site_dir: Path, page: str, target: str, files: set[str], dirs: set[str],
+          ids: dict[str, set[str]], report: Report, line) -> None:
+    """Check one link of `page`, resolved against the site's `files` (and folders `dirs`,
+    whose index.html a link to them opens); `line()` gives its line for a report."""
     if not target or _EXTERNAL.match(target):
         return
     parts = urlsplit(target)
@@ -79,25 +87,26 @@ def _link(site_dir: Path, page: str, target: str, ids: dict[str, set[str]],
                                                      posixpath.basename(page)))
     if resolved == ".." or resolved.startswith("../"):
         return  # a sibling version of a versioned site (the outdated-version banner)
-    file = site_dir / resolved
-    if file.is_dir():
+    if resolved in dirs:
         resolved = posixpath.join(resolved, "index.html").removeprefix("./")
-        file = site_dir / resolved
-    if not file.is_file():
-        report.error("ST101", site_dir / page, line, 0, f"link to {target!r}, which the site "
+    if resolved not in files:
+        report.error("ST101", site_dir / page, line(), 0, f"link to {target!r}, which the site "
                      "does not contain", hint="fix the link in the page's Markdown or the "
                      "data it is generated from")
     elif parts.fragment and resolved in ids and unquote(parts.fragment) not in ids[resolved]:
-        report.error("ST102", site_dir / page, line, 0, f"link to {target!r}: {resolved} has no "
+        report.error("ST102", site_dir / page, line(), 0, f"link to {target!r}: {resolved} has no "
                      f"anchor #{unquote(parts.fragment)}", hint="link to a heading that exists")
 
 
 def _leaks(site_dir: Path, contacts: Contacts, markers: set[str], report: Report) -> None:
+    ordered = sorted(markers)
+    # one pass finds whether any marker occurs at all (in a sound build, none does)
+    anywhere = re.compile("|".join(map(re.escape, ordered))) if ordered else None
     for file in sorted(site_dir.rglob("*")):
         if file.suffix not in TEXT_SUFFIXES or not file.is_file():
             continue
         text = file.read_text(encoding="utf-8", errors="replace")
-        for marker in sorted(markers):
+        for marker in ordered if anywhere and anywhere.search(text) else []:
             found = _whole(text, marker)
             if found is None:
                 continue
