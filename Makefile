@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := chromium fonts-liberation poppler-utils
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install system-packages serve build test publish clean
+.PHONY: install system-packages serve build test bench publish clean
 
 install: $(STAMP)
 
@@ -34,8 +34,12 @@ system-packages:
 	fi
 
 # PDFs, packs and the offline copy take a while: `make serve` skips them unless PDF=1.
+# One language is rebuilt within about a second of each save: LANGUAGE=bn or fr for a
+# translation (English by default); LANGUAGE=all builds every language, several seconds a save.
+LANGUAGE ?= en
 serve: install
-	PORTAL_PDF=$(if $(PDF),1,0) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PORTAL_PDF=$(if $(PDF),1,0) $(if $(filter all,$(LANGUAGE)),,PORTAL_LANGUAGE=$(LANGUAGE)) \
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install system-packages
 	PORTAL_PDF=1 $(BIN)/python -m cpportal build --site-dir site
@@ -49,6 +53,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: install system-packages $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# Page weight, build speed, `make serve` reload, Lighthouse, validation at scale: one table.
+bench: install system-packages
+	cd benchmarks/lighthouse && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python benchmarks/run_all.py
 
 publish: install system-packages
 	@test -n "$(VERSION)" || { echo "Usage: make publish VERSION=2026.1 [ALLOW_DRAFTS=1]"; exit 1; }

@@ -10,9 +10,10 @@ from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
 class _Treeprocessor(AbbrTreeprocessor):
     def run(self, root):
-        if not self.abbrs:
+        text = "".join(root.itertext())
+        keys = sorted((key for key in self.abbrs if key in text), key=len, reverse=True)
+        if not keys:  # only the acronyms on this page: a smaller pattern, often none
             return
-        keys = sorted(self.abbrs, key=len, reverse=True)
         self.RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
         self.iter_element(root)
 

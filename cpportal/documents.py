@@ -14,6 +14,7 @@ from .diagnostics import Report
 from .strings import t
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 DOCUMENT_FIELDS = ("status", "owner", "endorsed_by", "endorsed_on", "review_due", "doc_version")
 
 
@@ -22,7 +23,7 @@ def split(text: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    return yaml.safe_load(match.group(1)) or {}, text[match.end():]
+    return yaml.load(match.group(1), Loader=_LOADER) or {}, text[match.end():]
 
 
 def source_hash(english: Path) -> str:

@@ -8,17 +8,19 @@ import weakref
 from pathlib import Path
 
 import material
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from cpportal.pdf import PrintError
+from cpportal.search import sections
 from cpportal.site import Portal
 
 log = get_plugin_logger("cpportal")
 _portal: Portal | None = None
 _built: weakref.ref | None = None  # the config of the build _portal was made for
-_WORKERS = Path(material.__file__).parent / "templates/assets/javascripts/workers"
+_SCRIPTS = Path(material.__file__).parent / "templates/assets/javascripts"
 THEME = Path(__file__).resolve().parent.parent / "overrides"
 
 
@@ -46,7 +48,20 @@ def on_config(config):
         config.site_name = _portal.identity.text("site_name", lang)
         config.site_description = _portal.identity.text("description", lang)
     config.extra["status"] = _portal.status_names(lang)  # Material's navigation status icons
+    config.mdx_configs["cpportal.abbreviations"] = {"glossary": _portal.abbreviations(lang)}
+    search = config.plugins["material/search"]
+    search.search_index = _SearchIndex(**search.config)
     return config
+
+
+class _SearchIndex(SearchIndex):
+    """Material's search index, with pages cut into sections by cpportal.search.sections."""
+
+    def add_entry_from_context(self, page):
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in sections(page.content):
+            self.create_entry_for_section(section, page.toc, page.url, page)
 
 
 def _use_theme(theme) -> None:
@@ -89,8 +104,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    engine = next(_WORKERS.glob("search.*.min.js")).name
-    env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine}
+    engine = next((_SCRIPTS / "workers").glob("search.*.min.js")).name
+    bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
+    env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine,
+                             "bundle": f"assets/javascripts/{bundle}"}
     return env
 
 

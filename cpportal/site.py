@@ -75,7 +75,7 @@ class Portal:
         return pages.generate(self.dataset, lang, self.identity.text("site_name", lang))
 
     def page_markdown(self, markdown: str, lang: str, meta: dict) -> str:
-        """Append generated content a page asks for, and the glossary's abbreviations."""
+        """Append generated content a page asks for."""
         generated = meta.get("generated")
         if generated == "glossary":
             markdown += "\n\n" + glossary.table(self.terms, lang, t(lang, "glossary_acronym"),
@@ -88,7 +88,7 @@ class Portal:
             markdown += "\n\n" + codes.table()
         elif generated == "downloads":
             markdown += "\n\n" + downloads.MARKER  # the list of files, filled in by finish()
-        return markdown + "\n\n" + glossary.abbreviations(self.terms, lang) + "\n"
+        return markdown
 
     def _translation_status(self, lang: str) -> str:
         docs = self.root / "docs"
@@ -109,6 +109,10 @@ class Portal:
                         [(p, "ts_missing") for p in state.missing]
                 lists += [f"- `{p}`: {t(lang, key)}" for p, key in pages] or [t(lang, "ts_none")]
         return "\n".join(rows + lists) + "\n"
+
+    def abbreviations(self, lang: str) -> dict[str, str]:
+        """The glossary's acronyms and their expansions in `lang`."""
+        return glossary.abbreviations(self.terms, lang)
 
     def status_names(self, lang: str) -> dict[str, str]:
         """Document statuses as readers name them (tooltips of the navigation's status icons)."""

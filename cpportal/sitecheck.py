@@ -15,7 +15,8 @@ from .diagnostics import Report
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".csv", ".txt", ".md"}  # not vendored scripts
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _TARGET = re.compile(r"<(?:a|link|img|script|source)\s[^>]*?\b(?:href|src)=\"([^\"]*)\"")
-_DOMAIN = re.compile(r"(?<=[\w.+-])@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")  # after a _LOCAL character
+_LOCAL = re.compile(r"[\w.+-]")
 _WORD = re.compile(r"[\w-]")
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
 _ACTIVE = re.compile(r"<(?:script|iframe|frame|object|embed|applet|base|form)\b"
@@ -26,17 +27,23 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
           report: Report) -> None:
     """Report broken internal links and anchors, and anything that must not be published."""
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    dirs = {"."}  # every folder that holds a file, at any depth
+    for folder in {posixpath.dirname(f) for f in files}:
+        while folder and folder not in dirs:
+            dirs.add(folder)
+            folder = posixpath.dirname(folder)
     pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
              for p in sorted(site_dir.rglob("*.html"))}
     ids = {path: {html.unescape(i) for i in _ID.findall(text)} for path, text in pages.items()}
     for path, text in pages.items():
         _active(site_dir / path, text, report)
-        first = {}
+        seen = set()
         for match in _TARGET.finditer(text):
-            first.setdefault(match.group(1), match.start(1))
-        for target, offset in first.items():
-            _link(site_dir, path, html.unescape(target), ids, report,
-                  text.count("\n", 0, offset) + 1)
+            if match.group(1) not in seen:
+                seen.add(match.group(1))
+                _link(site_dir, path, html.unescape(match.group(1)), files, dirs, ids, report,
+                      lambda offset=match.start(1), text=text: text.count("\n", 0, offset) + 1)
     _leaks(site_dir, contacts, withheld_markers, report)
 
 
@@ -66,8 +73,10 @@ def withheld_markers(records) -> set[str]:
     return {m for m in markers if m}
 
 
-def _link(site_dir: Path, page: str, target: str, ids: dict[str, set[str]],
-          report: Report, line: int) -> None:
+def _link(site_dir: Path, page: str, target: str, files: set[str], dirs: set[str],
+          ids: dict[str, set[str]], report: Report, line) -> None:
+    """Check one link of `page`, resolved against the site's `files` (and folders `dirs`,
+    whose index.html a link to them opens); `line()` gives its line for a report."""
     if not target or _EXTERNAL.match(target):
         return
     parts = urlsplit(target)
@@ -79,26 +88,25 @@ def _link(site_dir: Path, page: str, target: str, ids: dict[str, set[str]],
                                                      posixpath.basename(page)))
     if resolved == ".." or resolved.startswith("../"):
         return  # a sibling version of a versioned site (the outdated-version banner)
-    file = site_dir / resolved
-    if file.is_dir():
+    if resolved in dirs:
         resolved = posixpath.join(resolved, "index.html").removeprefix("./")
-        file = site_dir / resolved
-    if not file.is_file():
-        report.error("ST101", site_dir / page, line, 0, f"link to {target!r}, which the site "
+    if resolved not in files:
+        report.error("ST101", site_dir / page, line(), 0, f"link to {target!r}, which the site "
                      "does not contain", hint="fix the link in the page's Markdown or the "
                      "data it is generated from")
     elif parts.fragment and resolved in ids and unquote(parts.fragment) not in ids[resolved]:
-        report.error("ST102", site_dir / page, line, 0, f"link to {target!r}: {resolved} has no "
+        report.error("ST102", site_dir / page, line(), 0, f"link to {target!r}: {resolved} has no "
                      f"anchor #{unquote(parts.fragment)}", hint="link to a heading that exists")
 
 
 def _leaks(site_dir: Path, contacts: Contacts, markers: set[str], report: Report) -> None:
+    ordered = sorted(markers)
     for file in sorted(site_dir.rglob("*")):
         if file.suffix not in TEXT_SUFFIXES or not file.is_file():
             continue
         text = file.read_text(encoding="utf-8", errors="replace")
-        for marker in sorted(markers):
-            found = _whole(text, marker)
+        for marker in ordered:
+            found = _whole(text, marker) if marker in text else None
             if found is None:
                 continue
             report.error("ST103", file, text.count("\n", 0, found) + 1, 0, f"holds "
@@ -107,7 +115,8 @@ def _leaks(site_dir: Path, contacts: Contacts, markers: set[str], report: Report
                               "out; this build must not be published")
             break
         for match in _DOMAIN.finditer(text):
-            if not contacts.allows(match.group(1)):
+            if match.start() and _LOCAL.match(text[match.start() - 1]) \
+                    and not contacts.allows(match.group(1)):
                 local = re.search(r"[\w.+-]*$", text[max(0, match.start() - 64):match.start()])
                 report.error("ST104", file, text.count("\n", 0, match.start()) + 1, 0,
                              f"holds the e-mail address {local.group(0)}{match.group(0)}, "

@@ -9,6 +9,9 @@ from .dataset import Dataset, Record
 from .render import attr, date, eligibility, esc, hours, languages, text
 
 BASE = "referral"
+# Material's search plugin leaves out a section whose heading has this attribute: generated
+# pages repeat the same text per camp, which would multiply the search index readers fetch.
+NOT_INDEXED = "data-search-exclude"
 
 
 def generate(dataset: Dataset, lang: str, site_name: str) -> dict[str, str]:
@@ -134,7 +137,9 @@ def location_page(dataset: Dataset, location: Record, lang: str, offered: dict) 
              esc(t(lang, "location_intro", name=name)), "",
              f"[{t(lang, 'print_card')}](../cards/{location.id}.md)", ""]
     for concern in dataset.records["concerns"]:
-        lines += [f"## {esc(text(concern.get('label'), lang))} {{#{concern.id}}}", ""]
+        # left out of the search index: the concern's own page holds the same first actions
+        lines += [f"## {esc(text(concern.get('label'), lang))} {{#{concern.id} {NOT_INDEXED}}}",
+                  ""]
         lines += _first_actions(concern, lang)
         lines += _steps(dataset, concern, lang, location.id, offered)
     lines += [f"## {t(lang, 'services_here')} {{#services}}", ""]
@@ -148,7 +153,8 @@ def concern_page(dataset: Dataset, concern: Record, lang: str) -> str:
     lines = [f"# {esc(t(lang, 'concern_title', name=label))}", "", t(lang, "concern_intro"), ""]
     lines += _first_actions(concern, lang)
     lines += _steps(dataset, concern, lang, None, {})
-    lines += [f"## {t(lang, 'camps_with_service')}", ""]
+    # left out of the search index: the location pages hold these services in full
+    lines += [f"## {t(lang, 'camps_with_service')} {{{NOT_INDEXED}}}", ""]
     for location in served_locations(dataset):
         services = [s for s in _services_in(dataset, location.id)
                     if concern.id in s.get("concerns", []) and s.get("status") == "active"]
@@ -184,7 +190,9 @@ def card_page(dataset: Dataset, location: Record, lang: str, site_name: str) -> 
     name = text(location.get("name"), lang)
     services = [s for s in _services_in(dataset, location.id) if s.get("status") == "active"]
     verified = sorted(s.get("last_verified") for s in services) or [None]
-    lines = [f"# {esc(t(lang, 'card_title', name=name))}", "", t(lang, "card_intro"), "",
+    # left out of the search index: a printable copy of the location page
+    lines = ["---", "search:", "  exclude: true", "---", "",
+             f"# {esc(t(lang, 'card_title', name=name))}", "", t(lang, "card_intro"), "",
              '<div class="portal-card" markdown>', "",
              f"| {t(lang, 'services_here')} | {t(lang, 'service_contact')} | "
              f"{t(lang, 'service_hours')} |", "|---|---|---|"]

@@ -17,7 +17,7 @@ const params = here.searchParams
 const indexUrl = new URL(`../../../search/${params.get("lang")}.json`, here)
 const engineUrl = new URL(params.get("engine"), here)
 
-const SETUP = 0, READY = 1, QUERY = 2
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 
 function normalise(value) {
   return value
@@ -81,6 +81,12 @@ addEventListener("message", ev => {
       options = message.data.options || options
       postMessage({ type: READY })
     } else if (message.type === QUERY) {
+      // Material asks with an empty query as the page loads: answer it without the index,
+      // which is fetched when the reader first types.
+      if (!engine && !message.data.trim()) {
+        postMessage({ type: RESULT, data: { items: [] } })
+        return
+      }
       const call = await ready()
       postMessage(await call({ type: QUERY, data: normalise(message.data) }))
     }

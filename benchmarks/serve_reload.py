@@ -1,0 +1,108 @@
+"""`make serve`: the time from saving a page to the served page showing the change, on a copy
+of the demonstration portal (what an author or translator waits for after each save).
+
+Run: .venv/bin/python benchmarks/serve_reload.py   (prints figures; not a test)
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from conftest import copy_project  # noqa: E402
+
+ROOT = HERE.parent
+TARGET_SECONDS = 2.0
+PAGE = "about/index.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, marker: str, timeout: float) -> float:
+    """Seconds until the page at `url` contains `marker`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if marker in _fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show {marker!r} within {timeout} s")
+
+
+def measure(language: str | None = None, saves: int = 3) -> list[float]:
+    """Seconds from each of `saves` saves of a page to the served page showing it, with
+    `make serve` (one language, as `make serve LANGUAGE=xx` runs it, or every language)."""
+    lang = language or "en"
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp))
+        page = project / "docs" / lang / PAGE
+        port = _free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_PDF": "0"}  # as `make serve`
+        if language:
+            env["PORTAL_LANGUAGE"] = language
+        else:
+            env.pop("PORTAL_LANGUAGE", None)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+             "--livereload"], cwd=project, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        prefix = "" if lang == "en" or language else f"{lang}/"
+        url = f"http://127.0.0.1:{port}/{prefix}about/"
+        times = []
+        try:
+            _wait_for(url, "</html>", timeout=300)
+            original = page.read_text(encoding="utf-8")
+            for number in range(saves):
+                marker = f"saved-{number}-{time.time_ns()}"
+                start = time.perf_counter()
+                page.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
+                times.append(time.perf_counter() - start + _wait_for(url, marker, timeout=300))
+                time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return times
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    one = measure("en")
+    every = measure(None, saves=2)
+    return [
+        ("`make serve` (one language, the default): save to served page",
+         f"<= {TARGET_SECONDS:.0f} s",
+         f"{statistics.median(one):.1f} s (max {max(one):.1f} s)", ""),
+        ("`make serve LANGUAGE=all` (every language): save to served page", "(for comparison)",
+         f"{statistics.median(every):.1f} s (max {max(every):.1f} s)", ""),
+    ]
+
+
+def main() -> None:
+    print("| figure | target | measured | stock |")
+    print("| --- | --- | --- | --- |")
+    for row in rows():
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
