@@ -191,8 +191,9 @@ def _fill(site: Site, pages: dict[str, str], items: list[Item]) -> None:
 def build(site: Site, with_files: bool) -> dict[str, int]:
     """Make every download into the built site and list them on the Downloads pages; with
     `with_files` false, list only the referral data. Returns counts for the build log."""
-    pages = {lang: (site.dir / f"{site.prefix(lang)}resources/downloads/index.html")
-             .read_text(encoding="utf-8") for lang in site.languages}
+    pages = {lang: page.read_text(encoding="utf-8") for lang in site.languages
+             if (page := site.dir / f"{site.prefix(lang)}resources/downloads/index.html")
+             .is_file()}  # a portal without a Downloads page still gets the files
     items = [Item("data", f"downloads/{name}", key, "", site.release).measure(site.dir)
              for name, key in DATA.items() if (site.dir / "downloads" / name).is_file()]
     if not with_files:
