@@ -8,7 +8,6 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import fastjsonschema
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
@@ -53,11 +52,8 @@ def schema_errors(doc, schema_dir: Path, schema: str, report: Report, kind: str 
     """Report every schema violation of `doc` with its code, place, record and a fix; `kind`
     names the referral records the file holds, if any."""
     key = KINDS[kind][1] if kind else ""
-    try:
-        quick_check(schema_dir, schema)(doc.data)
+    if quick_check(schema_dir, schema).is_valid(doc.data):
         return
-    except fastjsonschema.JsonSchemaException:
-        pass
     for error in validator(schema_dir, schema).iter_errors(doc.data):
         path = tuple(error.absolute_path)
         record = _record_id(doc.data, kind, path) if kind else ""
