@@ -19,20 +19,20 @@ def _validate(args) -> int:
     report = Report(root)
     validate_all(data, release=args.release, report=report)
     check_documents(root / "docs", report, date.today(), args.release)
-    for item in report.errors + report.warnings:
-        print(item.format())
-    print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
-          + (" [release mode]" if args.release else ""))
-    return 1 if report.errors else 0
+    return _show(report, " [release mode]" if args.release else "")
 
 
 def _check(args) -> int:
     from .site import Portal  # loads the whole portal: only for this command
 
-    report = Portal(Path(args.root).resolve()).report
+    return _show(Portal(Path(args.root).resolve()).report)
+
+
+def _show(report: Report, mode: str = "") -> int:
+    """Print every problem and the counts; the exit status: 1 if there is any error."""
     for item in report.errors + report.warnings:
         print(item.format())
-    print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s){mode}")
     return 1 if report.errors else 0
 
 

@@ -47,17 +47,19 @@ class Contacts:
         return any(domain == d or domain.endswith("." + d) for d in self.domains)
 
 
+def contact_details(records):
+    """Each (field, value) of the services' contacts: phone, hotline and e-mail."""
+    for record in records:
+        contact = record.get("contact") or {}
+        for key in ("phone", "hotline", "email"):
+            if contact.get(key):
+                yield key, contact[key]
+
+
 def contacts(services: list, withheld: list, country: str, domains: list[str] | None,
              extra_emails: tuple[str, ...] = ()) -> Contacts:
     """The contact details published `services` (referral records) hold; `withheld` are the
     records this build leaves out. Allowed e-mail domains default to those the data uses."""
-    def details(records):
-        for record in records:
-            contact = record.get("contact") or {}
-            for key in ("phone", "hotline", "email"):
-                if contact.get(key):
-                    yield key, contact[key]
-
     def normal(key, value):
         if key == "email":
             return value.lower()
@@ -69,14 +71,14 @@ def contacts(services: list, withheld: list, country: str, domains: list[str] | 
 
     found = Contacts(country)
     emails = list(extra_emails)
-    for key, value in details(services):
+    for key, value in contact_details(services):
         if key == "email":
             emails.append(value)
         else:
             found.phones.add(normal(key, value))
     found.domains = {d.lower() for d in domains} if domains else \
         {e.rsplit("@", 1)[-1].lower() for e in emails}
-    found.withheld = {normal(key, value) for key, value in details(withheld)}
+    found.withheld = {normal(key, value) for key, value in contact_details(withheld)}
     return found
 
 

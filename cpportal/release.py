@@ -12,11 +12,10 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 from .diagnostics import Report
-from .sitebuild import swap
+from .sitebuild import replacing
 from .documents import check as check_documents, line_of, source_hash, split
 from .validation import validate_all
 from .yamlio import read
@@ -148,16 +147,10 @@ def _export(root: Path, export: Path, release_notes: str, version: str) -> None:
     """Every published version as plain files (aliases are redirect pages, so any host works),
     with the release notes; swapped into `export` only once complete."""
     archive = _git(root, "archive", "--format=tar", BRANCH).stdout
-    export = export.absolute()
-    export.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{export.name}.export-", dir=export.parent))
-    try:
+    with replacing(export) as fresh:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(fresh, filter="data")
         (fresh / f"release-notes-{version}.md").write_text(release_notes, encoding="utf-8")
         for old_notes in export.glob("release-notes-*.md"):  # notes of earlier releases stay
             if not (fresh / old_notes.name).exists():
                 shutil.copy2(old_notes, fresh / old_notes.name)
-        swap(fresh, export)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)

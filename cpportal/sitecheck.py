@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .content import Contacts
+from .content import Contacts, contact_details
 from .diagnostics import Report
 
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".csv", ".txt", ".md"}  # not vendored scripts
@@ -27,14 +27,17 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
           report: Report) -> None:
     """Report broken internal links and anchors, and anything that must not be published."""
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+                   if p.is_file())
     dirs = {"."}  # every folder that holds a file, at any depth
     for folder in {posixpath.dirname(f) for f in files}:
         while folder and folder not in dirs:
             dirs.add(folder)
             folder = posixpath.dirname(folder)
-    pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted(site_dir.rglob("*.html"))}
+    texts = {f: (site_dir / f).read_text(encoding="utf-8", errors="replace") for f in files
+             if posixpath.splitext(f)[1] in TEXT_SUFFIXES}
+    pages = {f: text for f, text in texts.items() if f.endswith(".html")}
+    known = set(files)
     ids = {path: {html.unescape(i) for i in _ID.findall(text)} for path, text in pages.items()}
     for path, text in pages.items():
         _active(site_dir / path, text, report)
@@ -42,9 +45,9 @@ def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
         for match in _TARGET.finditer(text):
             if match.group(1) not in seen:
                 seen.add(match.group(1))
-                _link(site_dir, path, html.unescape(match.group(1)), files, dirs, ids, report,
+                _link(site_dir, path, html.unescape(match.group(1)), known, dirs, ids, report,
                       lambda offset=match.start(1), text=text: text.count("\n", 0, offset) + 1)
-    _leaks(site_dir, contacts, withheld_markers, report)
+    _leaks(site_dir, texts, contacts, withheld_markers, report)
 
 
 def _active(file: Path, text: str, report: Report) -> None:
@@ -63,13 +66,10 @@ def withheld_markers(records) -> set[str]:
     """Strings that identify records a build leaves out: ids, names, phone numbers, e-mails."""
     markers = set()
     for record in records:
-        contact = record.get("contact") or {}
-        names = record.get("name") or {}
         markers.add(record.id)
-        markers.update(v for v in names.values() if isinstance(v, str))
-        for key in ("phone", "hotline", "email"):
-            if contact.get(key):
-                markers.update({contact[key], contact[key].replace(" ", "")})
+        markers.update(v for v in (record.get("name") or {}).values() if isinstance(v, str))
+    for _, value in contact_details(records):
+        markers.update({value, value.replace(" ", "")})
     return {m for m in markers if m}
 
 
@@ -99,12 +99,11 @@ def _link(site_dir: Path, page: str, target: str, files: set[str], dirs: set[str
                      f"anchor #{unquote(parts.fragment)}", hint="link to a heading that exists")
 
 
-def _leaks(site_dir: Path, contacts: Contacts, markers: set[str], report: Report) -> None:
+def _leaks(site_dir: Path, texts: dict[str, str], contacts: Contacts, markers: set[str],
+           report: Report) -> None:
     ordered = sorted(markers)
-    for file in sorted(site_dir.rglob("*")):
-        if file.suffix not in TEXT_SUFFIXES or not file.is_file():
-            continue
-        text = file.read_text(encoding="utf-8", errors="replace")
+    for path, text in texts.items():
+        file = site_dir / path
         for marker in ordered:
             found = _whole(text, marker) if marker in text else None
             if found is None:

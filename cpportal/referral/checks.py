@@ -13,14 +13,12 @@ from phonenumbers import shortnumberinfo
 
 from ..diagnostics import Report
 from ..schemas import quick_check, validator
-from .dataset import KINDS, Dataset, Record, id_field, identify, load
+from .dataset import (KINDS, LOCATION_TYPES, Dataset, Record, id_field, identify, load,
+                      served)
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-# Kinds of place when data/portal.yml names none; services are expected to cover served ones.
-LOCATION_TYPES = {"camp": {"served": True}, "settlement": {"served": True}, "upazila": {},
-                  "district": {}}
 
 
 def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | None = None,
@@ -32,8 +30,7 @@ def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | 
     today = today or dt.date.today()
     dataset = load(data_dir, report)
     types = location_types if isinstance(location_types, dict) else LOCATION_TYPES
-    dataset.served_types = tuple(kind for kind, about in types.items()
-                                 if isinstance(about, dict) and about.get("served"))
+    dataset.served_types = served(types)
     _schema(dataset, data_dir / "schema", report)
     _location_types(dataset, types, report)
     _unique_ids(dataset, report)

@@ -20,6 +20,17 @@ KINDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Kinds of place when data/portal.yml names none; services are expected to cover served ones.
+LOCATION_TYPES = {"camp": {"served": True}, "settlement": {"served": True}, "upazila": {},
+                  "district": {}}
+
+
+def served(location_types: dict) -> tuple[str, ...]:
+    """The location types that services are expected to cover."""
+    return tuple(kind for kind, about in location_types.items()
+                 if isinstance(about, dict) and about.get("served"))
+
+
 def id_field(kind: str) -> str:
     """The field that identifies a record of `kind` (a pathway is known by its concern)."""
     return "concern" if kind == "pathways" else "id"
@@ -57,7 +68,7 @@ class Dataset:
 
     records: dict[str, list[Record]]
     documents: list[tuple[str, Document]]
-    served_types: tuple[str, ...] = ("camp", "settlement")  # set from data/portal.yml
+    served_types: tuple[str, ...] = served(LOCATION_TYPES)  # set from data/portal.yml
 
     def ids(self, kind: str) -> dict[str, Record]:
         """First record of each id of `kind`."""
