@@ -34,9 +34,9 @@ system-packages:
 	fi
 
 # PDFs, packs and the offline copy take a while: `make serve` skips them unless PDF=1.
-# One language is rebuilt within about a second of each save: LANGUAGE=bn or fr for a
-# translation (English by default); LANGUAGE=all builds every language, several seconds a save.
-LANGUAGE ?= en
+# Every language by default, so the language menu works (about 8 s a save); LANGUAGE=en, bn
+# or fr builds only that one, served at the root (3-4 s a save), for writing or translating.
+LANGUAGE ?= all
 serve: install
 	PORTAL_PDF=$(if $(PDF),1,0) $(if $(filter all,$(LANGUAGE)),,PORTAL_LANGUAGE=$(LANGUAGE)) \
 	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
