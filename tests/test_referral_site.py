@@ -165,3 +165,11 @@ def test_the_portal_s_own_wording_replaces_the_package_s(site, lang, title):
     assert table(lang)["coverage_title"] != title
     heading = soup(site, f"{PREFIX[lang]}referral/coverage/").h1.get_text(strip=True)
     assert heading.rstrip("¶") == title
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_headings_from_data_read_as_written_in_the_table_of_contents(site, lang):
+    """Data text is escaped once: "Mariage d'enfants", not "Mariage d&#x27;enfants"."""
+    page = soup(site, f"{PREFIX[lang]}referral/locations/{CAMPS[0].id}/")
+    entries = [a.get_text() for a in page.select(".md-nav--secondary a")]
+    assert entries and [e for e in entries if "&#" in e or "&amp;" in e] == []
