@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 from .diagnostics import Report
@@ -18,13 +20,27 @@ def validate_all(data_dir: Path, *, release: bool = False, today: dt.date | None
                  report: Report | None = None) -> tuple[Dataset, Report]:
     """Check the identity, glossary and referral data; return the referral data and report."""
     report = report if report is not None else Report(data_dir.parent)
-    identity = _single_files(data_dir, report)
-    dataset, _ = validate_referral(
-        data_dir, country=identity.get("country"),
-        email_domains=identity.get("email_domains"),
-        location_types=identity.get("location_types"), release=release, today=today,
-        report=report)
+    with _no_cycle_collection():
+        identity = _single_files(data_dir, report)
+        dataset, _ = validate_referral(
+            data_dir, country=identity.get("country"),
+            email_domains=identity.get("email_domains"),
+            location_types=identity.get("location_types"), release=release, today=today,
+            report=report)
     return dataset, report
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Parsed data is trees, with no cycles to collect, yet the collector's passes over it
+    grew faster than the data: 20,000 services took 2.5 times as long as 10,000."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _single_files(data_dir: Path, report: Report) -> dict:

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import ryaml
 import yaml
+import yaml_rs
 
 from .diagnostics import Report
 
@@ -81,7 +81,9 @@ _SCALARS = {**yaml.SafeLoader.yaml_constructors,
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # Files with none of these are read by the fast parser; others take the exact path below.
 _NEEDS_EXACT = re.compile(r"[&*!][^\s,\]}]|<<\s*:|^\s*\?(?:\s|$)", re.M)
-_DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){15}")
+# ... and a list or mapping written as a key, which ends in `]` or `}` before its colon (two
+# patterns that each start with a literal scan 15 times faster than one with `[\]}]`).
+_COLLECTION_KEY = (re.compile(r"\] *:"), re.compile(r"\} *:"))
 
 
 
@@ -111,12 +113,9 @@ def read(path: Path, report: Report) -> Document | None:
                              hint="replace the tab with spaces")
         return None
     exact = any(c in text for c in "&*!<?") and _NEEDS_EXACT.search(text)
-    # deep or unbalanced brackets make the fast parser crawl: the exact path refuses them at once
-    awkward = text.count("[") + text.count("{") != text.count("]") + text.count("}") \
-        or _DEEP_FLOW.search(text)
-    if not exact and not awkward:
+    if not exact and not any(pattern.search(text) for pattern in _COLLECTION_KEY):
         try:
-            return Document(path, ryaml.loads(text), text)
+            return Document(path, yaml_rs.loads(text, parse_datetime=False), text)
         except Exception:  # the exact path below reports precisely what is wrong
             pass
     try:
