@@ -50,7 +50,7 @@ def _wait_for(url: str, marker: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {marker!r} within {timeout} s")
 
 
-def measure(language: str | None = None, saves: int = 3) -> list[float]:
+def measure(language: str | None = None, saves: int = 5) -> list[float]:
     """Seconds from each of `saves` saves of a page to the served page showing it, with
     `make serve` (one language, as `make serve LANGUAGE=xx` runs it, or every language)."""
     lang = language or "en"
@@ -86,14 +86,15 @@ def measure(language: str | None = None, saves: int = 3) -> list[float]:
 
 
 def rows() -> list[tuple[str, str, str, str]]:
+    every = measure(None)
     one = measure("en")
-    every = measure(None, saves=2)
     return [
-        ("`make serve` (one language, the default): save to served page",
+        ("`make serve` (every language, the default): save to served page",
+         f"<= {TARGET_SECONDS:.0f} s",
+         f"{statistics.median(every):.1f} s (max {max(every):.1f} s)", ""),
+        ("`make serve LANGUAGE=en` (one language): save to served page",
          f"<= {TARGET_SECONDS:.0f} s",
          f"{statistics.median(one):.1f} s (max {max(one):.1f} s)", ""),
-        ("`make serve LANGUAGE=all` (every language): save to served page", "(for comparison)",
-         f"{statistics.median(every):.1f} s (max {max(every):.1f} s)", ""),
     ]
 
 

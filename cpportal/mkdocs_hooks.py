@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from cpportal.pdf import PrintError
 from cpportal.search import sections
+from cpportal.serve_cache import ServeCache
 from cpportal.site import Portal
 
 log = get_plugin_logger("cpportal")
@@ -22,6 +23,12 @@ _portal: Portal | None = None
 _built: weakref.ref | None = None  # the config of the build _portal was made for
 _SCRIPTS = Path(material.__file__).parent / "templates/assets/javascripts"
 THEME = Path(__file__).resolve().parent.parent / "overrides"
+_serve_cache: ServeCache | None = None  # only while `mkdocs serve` runs
+
+
+def on_startup(command, dirty):
+    global _serve_cache
+    _serve_cache = ServeCache() if command == "serve" else None
 
 
 def _lang(config) -> str:
@@ -34,6 +41,8 @@ def on_config(config):
     if _built is None or _built() is not config:  # a new build (`mkdocs serve` reloads)
         _built = weakref.ref(config)
         _use_theme(config.theme)
+        if _serve_cache:
+            _serve_cache.new_build()
         portal = Portal(Path(config.config_file_path).parent)
         report = portal.report
         if report.errors:
@@ -84,6 +93,8 @@ def on_files(files, config):
         files.append(file)
     for path, content in _portal.static_files.items():
         files.append(File.generated(config, path, content=content))
+    if _serve_cache:
+        _serve_cache.surroundings(config, files)
     return files
 
 
@@ -100,10 +111,14 @@ def _dest(path: str, lang: str, default: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    if _serve_cache:
+        _serve_cache.wrap(page)
     return _portal.page_markdown(markdown, _lang(config), page.meta)
 
 
 def on_env(env, config, files):
+    if _serve_cache:
+        env.bytecode_cache = _serve_cache.templates
     engine = next((_SCRIPTS / "workers").glob("search.*.min.js")).name
     bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
     env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine,
