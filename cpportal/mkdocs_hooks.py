@@ -69,7 +69,8 @@ class _SearchIndex(SearchIndex):
     def add_entry_from_context(self, page):
         if (page.meta.get("search") or {}).get("exclude"):
             return
-        for section in sections(page.content):
+        cut = _serve_cache.sections if _serve_cache else sections
+        for section in cut(page.content):
             self.create_entry_for_section(section, page.toc, page.url, page)
 
 
@@ -116,13 +117,20 @@ def on_page_markdown(markdown, page, config, files):
     return _portal.page_markdown(markdown, _lang(config), page.meta)
 
 
-def on_env(env, config, files):
+@event_priority(-110)  # the navigation as the i18n plugin leaves it
+def on_nav(nav, config, files):
     if _serve_cache:
-        env.bytecode_cache = _serve_cache.templates
+        _serve_cache.nav = nav
+    return nav
+
+
+def on_env(env, config, files):
     engine = next((_SCRIPTS / "workers").glob("search.*.min.js")).name
     bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
     env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine,
                              "bundle": f"assets/javascripts/{bundle}"}
+    if _serve_cache:
+        _serve_cache.reuse_templates(env, config, repr(env.globals["portal"]))
     return env
 
 

@@ -1,20 +1,26 @@
-"""While `mkdocs serve` runs: a page whose Markdown and surroundings did not change since the
-last build reuses that build's HTML instead of converting its Markdown again, and the theme's
-templates are compiled once, not at every rebuild of every language.
+"""While `mkdocs serve` runs, a save rebuilds only what it changed: a page whose Markdown and
+surroundings are unchanged reuses the last build's conversion, a page whose template inputs are
+unchanged reuses its last output, and the theme's templates are compiled once.
 
 A conversion is reused only when everything it reads is the same: the page's Markdown (after
 the portal's additions), its place in the site, the Markdown extensions and their settings
 (the glossary among them), link validation settings and the list of files links can point to.
 A conversion that logged a warning is never reused, so a broken link is reported on every save.
+A page's output is reused only when its content, title, metadata and template context are the
+same, and so are the navigation (every title and link), the settings, the portal's template
+values and every template file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 
 import jinja2
+
+from . import search
 
 _CHECKED_LOGGER = logging.getLogger("mkdocs")
 
@@ -29,17 +35,19 @@ class _Rendered:
 
 
 class ServeCache:
-    """Markdown conversions of the current and the previous build, by what they depend on,
-    and compiled templates (Jinja's own cache, which checks each template's source)."""
+    """Markdown conversions and page outputs of the current and the previous build, by what
+    they depend on, and compiled templates (Jinja's own cache, which checks their sources)."""
 
     def __init__(self):
-        self.templates = jinja2.FileSystemBytecodeCache()
-        self._previous: dict[str, _Rendered] = {}
-        self._current: dict[str, _Rendered] = {}
+        self._compiled = jinja2.FileSystemBytecodeCache()
+        self.nav = None  # the navigation of the language being built
+        self._previous: dict[str, object] = {}
+        self._current: dict[str, object] = {}
         self._settings = ""
+        self._site = ""
 
     def new_build(self) -> None:
-        """Start a rebuild: keep only the conversions of the last build for reuse."""
+        """Start a rebuild: keep only what the last build made for reuse."""
         self._previous, self._current = self._current or self._previous, {}
 
     def surroundings(self, config, files) -> None:
@@ -53,9 +61,8 @@ class ServeCache:
         convert = page.render
 
         def render(config, files):
-            key = hashlib.sha256("\0".join((self._settings, page.file.src_uri,
-                                            page.file.dest_uri, page.markdown)).encode()
-                                 ).hexdigest()
+            key = _digest("markdown", self._settings, page.file.src_uri, page.file.dest_uri,
+                          page.markdown)
             done = self._current.get(key) or self._previous.get(key)
             if done is None:
                 done = self._convert(page, convert, config, files)
@@ -69,6 +76,44 @@ class ServeCache:
                 self._current[key] = done
 
         page.render = render
+
+    def sections(self, content: str) -> list:
+        """A page's search sections (cpportal.search.sections), cut again only if it changed."""
+        key = _digest("sections", content)
+        found = self._current.get(key) or self._previous.get(key) or search.sections(content)
+        self._current[key] = found
+        return found
+
+    def reuse_templates(self, env, config, portal_values: str) -> None:
+        """Compile the templates of `env` once, and make its page templates reuse their last
+        output for unchanged inputs. What every page shows besides itself is recorded here:
+        the navigation (`self.nav`, whose titles are known by now), the settings, the portal's
+        template values and the template files."""
+        env.bytecode_cache = self._compiled
+        settings = {k: v for k, v in config.items() if k not in ("plugins", "site_dir")}
+        plugins = {name: dict(getattr(plugin, "config", {})) for name, plugin in config.plugins.items()}
+        self._site = repr((_navigation(self.nav.items), settings, plugins, portal_values,
+                           _template_files(config.theme.dirs)))
+        get_template = env.get_template
+
+        def reusing(name, parent=None, globals=None):
+            template = get_template(name, parent, globals)
+            return template if parent is not None else _Reusing(template, self)
+
+        env.get_template = reusing
+
+    def render(self, template, context) -> str:
+        page = context.get("page")
+        if page is None:
+            return template.render(context)
+        others = {k: v for k, v in context.items() if k not in _CONTEXT_READ_ELSEWHERE}
+        key = _digest("page", self._site, template.name, page.url, page.title, page.content,
+                      repr(page.meta), page.canonical_url, page.edit_url, page.file.src_uri,
+                      repr(getattr(context["config"].extra, "alternate", None)),
+                      repr(sorted(others.items())))
+        output = self._current.get(key) or self._previous.get(key) or template.render(context)
+        self._current[key] = output
+        return output
 
     @staticmethod
     def _convert(page, convert, config, files) -> _Rendered | None:
@@ -85,6 +130,41 @@ class ServeCache:
                          frozenset(page.present_anchor_ids or ()),
                          None if links is None else
                          {file.src_uri: dict(found) for file, found in links.items()})
+
+
+# Read by key (page, config, nav) or unused by any template (pages, the build's clock time).
+_CONTEXT_READ_ELSEWHERE = {"page", "config", "nav", "pages", "build_date_utc"}
+
+
+class _Reusing:
+    """A page template whose `render` goes through the cache."""
+
+    def __init__(self, template, cache: ServeCache):
+        self._template, self._cache = template, cache
+
+    def render(self, context) -> str:
+        return self._cache.render(self._template, context)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
+
+
+def _navigation(items) -> list:
+    return [(type(item).__name__, item.title, getattr(item, "url", None),
+             repr(getattr(item, "meta", None)), _navigation(item.children or []))
+            for item in items]
+
+
+def _template_files(dirs) -> list:
+    """Every template of the theme, with its modification time (icons excepted)."""
+    found = []
+    for top in dirs:
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            found += [(os.path.join(folder, n), os.stat(os.path.join(folder, n)).st_mtime_ns)
+                      for n in sorted(names) if n.endswith((".html", ".xml"))]
+    return found
 
 
 class _WarningCounter(logging.Handler):

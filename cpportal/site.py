@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from babel import Locale
@@ -123,8 +123,8 @@ class Portal:
         bodies = self.identity.bodies if self.identity else {}
         return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice"),
                 "old_version": t(lang, "old_version"), "go_latest": t(lang, "go_latest"),
-                "document": lambda meta: documents.describe(meta or {}, lang, self.build_date,
-                                                                 bodies)}
+                "document": partial(documents.describe, lang=lang, today=self.build_date,
+                                    bodies=bodies)}
 
     def translation_notice(self, page: str, lang: str, fallback: bool) -> dict | None:
         """The notice a translated (or untranslated) page shows, in the reader's language."""
