@@ -34,8 +34,9 @@ system-packages:
 	fi
 
 # PDFs, packs and the offline copy take a while: `make serve` skips them unless PDF=1.
-# Every language by default, so the language menu works (about 8 s a save); LANGUAGE=en, bn
-# or fr builds only that one, served at the root (3-4 s a save), for writing or translating.
+# Every language by default, so the language menu works (about 2 s a save); LANGUAGE=en, bn
+# or fr builds only that one, served at the root (about 1 s a save). A save rebuilds only what
+# it changed, and the whole-site check is left to `make build` and CI.
 LANGUAGE ?= all
 serve: install
 	PORTAL_PDF=$(if $(PDF),1,0) $(if $(filter all,$(LANGUAGE)),,PORTAL_LANGUAGE=$(LANGUAGE)) \

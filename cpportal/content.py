@@ -4,6 +4,7 @@ contact details that do not come from the referral data."""
 from __future__ import annotations
 
 import bisect
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 
 UNSAFE_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
                    "meta", "link", "style", "form"}
@@ -206,7 +207,20 @@ def _contacts(source: str, contacts: Contacts, problems: _Problems) -> None:
                             "add the service to the referral data and link its page instead")
 
 
+# What each page was found to hold, by its path, its text and the contacts it was checked
+# against: a preview (`make serve`) checks again only the pages a save changed.
+_FINDINGS: dict[str, list[Diagnostic]] = {}
+
+
 def check(docs_dir: Path, contacts: Contacts, report: Report) -> None:
     """Check every Markdown page under `docs_dir`."""
+    known = repr((contacts.country, sorted(contacts.phones), sorted(contacts.domains),
+                  sorted(contacts.withheld)))
     for path in sorted(docs_dir.rglob("*.md")):
-        check_page(path, path.read_text(encoding="utf-8"), contacts, report)
+        text = path.read_text(encoding="utf-8")
+        key = hashlib.sha256("\0".join((str(path), known, text)).encode()).hexdigest()
+        if key not in _FINDINGS:
+            found = Report(report.root)
+            check_page(path, text, contacts, found)
+            _FINDINGS[key] = found.items
+        report.items.extend(_FINDINGS[key])

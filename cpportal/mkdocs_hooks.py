@@ -158,8 +158,10 @@ def on_post_build(config):
     if i18n.building:
         return
     try:
+        # The whole-site check guards what is published (`make build`, releases, CI); a
+        # preview skips it, for a quicker reload after each save.
         made, problems = _portal.finish(Path(config.site_dir), i18n.build_languages,
-                                        i18n.default_language)
+                                        i18n.default_language, check=_serve_cache is None)
     except PrintError as error:
         raise PluginError(str(error)) from None
     if problems.errors:

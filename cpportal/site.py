@@ -91,14 +91,12 @@ class Portal:
         return markdown
 
     def _translation_status(self, lang: str) -> str:
-        docs = self.root / "docs"
-        others = sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != "en")
+        others = list(self._translations)
         shown = others if lang == "en" else [lang]
         rows = [f"| {t(lang, 'ts_language')} | {t(lang, 'ts_current')} | "
                 f"{t(lang, 'ts_outdated')} | {t(lang, 'ts_missing')} |", "|---|---|---|---|"]
         lists = []
-        for code in others:
-            state = translations.status(docs, code)
+        for code, state in self._translations.items():
             name = Locale.parse(code).get_display_name(lang)
             rows.append(f"| {name} | " + " | ".join(
                 f"{len(part)} ({state.percent(part):.0f} %)"
@@ -109,6 +107,13 @@ class Portal:
                         [(p, "ts_missing") for p in state.missing]
                 lists += [f"- `{p}`: {t(lang, key)}" for p, key in pages] or [t(lang, "ts_none")]
         return "\n".join(rows + lists) + "\n"
+
+    @cached_property
+    def _translations(self) -> dict[str, translations.Status]:
+        """How far the pages of each other language follow English (once per build)."""
+        docs = self.root / "docs"
+        return {p.name: translations.status(docs, p.name) for p in sorted(docs.iterdir())
+                if p.is_dir() and p.name != "en"}
 
     def abbreviations(self, lang: str) -> dict[str, str]:
         """The glossary's acronyms and their expansions in `lang`."""
@@ -134,11 +139,12 @@ class Portal:
         return {"kind": kind, "text": t(lang, f"translation_{kind}"),
                 "link_text": t(lang, "translation_read_english")}
 
-    def finish(self, site_dir: Path, languages: list[str], default: str
+    def finish(self, site_dir: Path, languages: list[str], default: str, check: bool = True
                ) -> tuple[dict[str, int], Report]:
         """Work on the whole built site once every language is written: search indexes, then
-        downloads; then check it all (links and anchors, nothing withheld from this build).
-        Returns counts of the downloads made (for the build log) and the problems found."""
+        downloads; then, if `check`, check it all (links and anchors, nothing withheld from
+        this build). Returns counts of the downloads made (for the build log) and the problems
+        found."""
         search.split_index(site_dir, languages, default)
         site = downloads.Site(self.root, site_dir, languages, default,
                               {lang: self.identity.text("site_name", lang) if self.identity
@@ -147,5 +153,6 @@ class Portal:
                               self.root / pdf.CACHE)
         made = downloads.build(site, with_files=pdf.enabled())
         problems = Report(site_dir)
-        sitecheck.check(site_dir, self.contacts, self.withheld, problems)
+        if check:
+            sitecheck.check(site_dir, self.contacts, self.withheld, problems)
         return made, problems
