@@ -89,6 +89,22 @@ def test_glossary_expands_acronyms_in_every_language(site):
         assert any(expected in t for t in titles), f"{lang}: no CPSS expansion in {titles[:5]}"
 
 
+@pytest.mark.parametrize("lang", ["en", "bn", "fr"])
+def test_acronyms_are_marked_at_their_first_use_in_each_section(site, lang):
+    """Each section (from one h2 to the next) marks an acronym once, at its first use (in its
+    Markdown text: the pathway steps are generated HTML, which the extension does not read)."""
+    article = str(soup(site, url_of("referral/locations/camp-26.md", lang)).select_one("article"))
+    marked_in_all = 0
+    for section in re.split(r"<h2\b", article):
+        marked = re.findall(r"<abbr\b[^>]*>(.*?)</abbr>", section)
+        assert len(marked) == len(set(marked)), f"{lang}: marked twice in a section: {marked}"
+        prose = " ".join(m.group(0) for m in re.finditer(r"<(p|td)\b.*?</\1>", section, re.S))
+        used = set(re.findall(r"\b(?:CPFP|CPSS|GBV|CiC)\b", re.sub(r"<[^>]+>", " ", prose)))
+        assert used <= set(marked), f"{lang}: {used - set(marked)} used but not marked"
+        marked_in_all += len(marked)
+    assert marked_in_all >= 10
+
+
 def test_acronyms_ending_in_a_symbol_are_expanded(site):
     page = soup(site, url_of("training/cpims-case-workers/index.md", "fr"))
     assert any(a.get_text() == "CPIMS+" and a.get("title") for a in page.select("article abbr"))
