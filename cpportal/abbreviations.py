@@ -9,19 +9,31 @@ expansion there, and the glossary lists them all.
 """
 
 import re
+from functools import lru_cache
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 
 
+@lru_cache(maxsize=64)
+def _pattern(keys: tuple[str, ...]) -> re.Pattern:
+    """Any of `keys` as a whole word. Each starts with its first character, and only then looks
+    behind it (`(?<!\\w)` before it would make the search try every position of the text)."""
+    return re.compile("(?:" + "|".join(re.escape(key[0]) + r"(?<!\w[\s\S])" + re.escape(key[1:])
+                                       for key in keys) + r")(?!\w)")
+
+
 class _Treeprocessor(AbbrTreeprocessor):
     def run(self, root):
-        text = "".join(root.itertext())
-        keys = sorted((key for key in self.abbrs if key in text), key=len, reverse=True)
-        if not keys:  # only the acronyms on this page: a smaller pattern, often none
-            return
-        self.RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
-        self.iter_element(root)
+        if self.abbrs:
+            self.RE = _pattern(tuple(sorted(self.abbrs, key=len, reverse=True)))
+            self.iter_element(root)
+
+    def iter_element(self, el, parent=None):
+        # The stock walk, but only into elements whose text (or tail) holds an acronym: the
+        # texts joined by a space, so that each keeps its own word boundaries.
+        if self.RE.search(" ".join(el.itertext())) or el.tail and self.RE.search(el.tail):
+            super().iter_element(el, parent)
 
 
 class _FirstUse(Treeprocessor):

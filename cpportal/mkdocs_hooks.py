@@ -8,6 +8,7 @@ import weakref
 from pathlib import Path
 
 import material
+from jinja2 import BytecodeCache
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -124,7 +125,27 @@ def on_nav(nav, config, files):
     return nav
 
 
+class _Compiled(BytecodeCache):
+    """Templates compiled once: each language's build (and each `mkdocs serve` rebuild) makes
+    a new Jinja environment, which would compile them all again. Jinja checks each template's
+    source before reusing it."""
+
+    def __init__(self):
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def on_env(env, config, files):
+    env.bytecode_cache = _COMPILED
     engine = next((_SCRIPTS / "workers").glob("search.*.min.js")).name
     bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
     env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine,

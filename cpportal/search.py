@@ -42,17 +42,18 @@ def split_index(site_dir: Path, languages: list[str], default: str) -> dict[str,
 # Sections of a page's HTML for the search index, as Material's search plugin makes them but
 # with regular expressions instead of its pure-Python HTML parser (a sixth of a build's time).
 _SKIPPED = re.compile(r"<(script|style|object)\b.*?</\1>"
-                      r"|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>"
-                      r"|<((?!h[1-6]\b)\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\2>", re.S)
+                      r"|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
+# and elements marked data-search-exclude: a branch tried at every tag, so only where one is
+_SKIPPED_OR_EXCLUDED = re.compile(
+    _SKIPPED.pattern + r"|<((?!h[1-6]\b)\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\2>", re.S)
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r"\bid=\"([^\"]*)\"")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S)
 _KEPT = r"(?:p|code|pre|li|ol|ul|sub|sup)\b"
 _DROPPED_TAG = re.compile(rf"</?(?!{_KEPT})[a-zA-Z][^>]*>")
-_KEPT_TAG = re.compile(rf"<(/?)({_KEPT})[^>]*>")
+_KEPT_TAG = re.compile(rf"<(/?)({_KEPT})[^>]+>")  # with attributes (to drop)
 _EMPTY = re.compile(rf"<({_KEPT})>\s*</\1>")
 _ENTITY = re.compile(r"&(?!amp;|lt;|gt;)#?\w+;")  # other entities become characters
-_SPACES = re.compile(r"\s+")
 
 
 @dataclasses.dataclass
@@ -64,11 +65,21 @@ class Section:
     excluded: bool = False
 
 
+def _collapse(text: str) -> str:
+    r"""Each run of whitespace as one space, as `re.sub(r"\s+", " ", text)` makes it, in a
+    third of the time (str.split() splits at the characters that `\s` matches)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + " ".join(words) + \
+        (" " if text[-1].isspace() else "")
+
+
 def _text(html: str) -> str:
     """Text with only the tags Material's index keeps (without attributes), whitespace
     collapsed outside <pre>, and characters escaped as Material escapes them."""
     parts = _PRE.split(html)
-    parts[::2] = [_SPACES.sub(" ", part) for part in parts[::2]]
+    parts[::2] = [_collapse(part) for part in parts[::2]]
     text = _KEPT_TAG.sub(r"<\1\2>", _DROPPED_TAG.sub("", "".join(parts)))
     while True:
         emptied = _EMPTY.sub("", text)
@@ -82,7 +93,7 @@ def sections(html: str) -> list[Section]:
     """The sections of a page: the text before its first heading and each heading with an id
     with the text up to the next. Sections under a heading marked data-search-exclude are
     left out, as are elements so marked and permalinks."""
-    html = _SKIPPED.sub("", html)
+    html = (_SKIPPED_OR_EXCLUDED if "data-search-exclude" in html else _SKIPPED).sub("", html)
     found: list[Section] = []
     current = Section(None, "", "")
     position = 0

@@ -1,6 +1,6 @@
 """While `mkdocs serve` runs, a save rebuilds only what it changed: a page whose Markdown and
-surroundings are unchanged reuses the last build's conversion, a page whose template inputs are
-unchanged reuses its last output, and the theme's templates are compiled once.
+surroundings are unchanged reuses the last build's conversion, and a page whose template inputs
+are unchanged reuses its last output.
 
 A conversion is reused only when everything it reads is the same: the page's Markdown (after
 the portal's additions), its place in the site, the Markdown extensions and their settings
@@ -18,8 +18,6 @@ import logging
 import os
 from dataclasses import dataclass
 
-import jinja2
-
 from . import search
 
 _CHECKED_LOGGER = logging.getLogger("mkdocs")
@@ -35,11 +33,10 @@ class _Rendered:
 
 
 class ServeCache:
-    """Markdown conversions and page outputs of the current and the previous build, by what
-    they depend on, and compiled templates (Jinja's own cache, which checks their sources)."""
+    """Markdown conversions, search sections and page outputs of the current and the previous
+    build, by what they depend on."""
 
     def __init__(self):
-        self._compiled = jinja2.FileSystemBytecodeCache()
         self.nav = None  # the navigation of the language being built
         self._previous: dict[str, object] = {}
         self._current: dict[str, object] = {}
@@ -85,11 +82,10 @@ class ServeCache:
         return found
 
     def reuse_templates(self, env, config, portal_values: str) -> None:
-        """Compile the templates of `env` once, and make its page templates reuse their last
-        output for unchanged inputs. What every page shows besides itself is recorded here:
+        """Make the page templates of `env` reuse their last output for unchanged inputs.
+        What every page shows besides itself is recorded here:
         the navigation (`self.nav`, whose titles are known by now), the settings, the portal's
         template values and the template files."""
-        env.bytecode_cache = self._compiled
         settings = {k: v for k, v in config.items() if k not in ("plugins", "site_dir")}
         plugins = {name: dict(getattr(plugin, "config", {})) for name, plugin in config.plugins.items()}
         self._site = repr((_navigation(self.nav.items), settings, plugins, portal_values,

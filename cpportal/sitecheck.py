@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,14 +14,17 @@ from .content import Contacts, contact_details
 from .diagnostics import Report
 
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".csv", ".txt", ".md"}  # not vendored scripts
-_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
+# id="…" or name="…" after a space; found from the "=" (a literal the search skips to)
+_ID = re.compile(r"=(?:(?<=\sid=)|(?<=\sname=))\"([^\"]+)\"")
 _TARGET = re.compile(r"<(?:a|link|img|script|source)\s[^>]*?\b(?:href|src)=\"([^\"]*)\"")
 _DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")  # after a _LOCAL character
 _LOCAL = re.compile(r"[\w.+-]")
 _WORD = re.compile(r"[\w-]")
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
-_ACTIVE = re.compile(r"<(?:script|iframe|frame|object|embed|applet|base|form)\b"
-                     r"|<[a-z][^>]*\son[a-z]+\s*=|\b(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I)
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_ACTIVE_TAG = re.compile(r"<(?:script|iframe|frame|object|embed|applet|base|form)\b"
+                         r"|<[a-z][^>]*\son[a-z]+\s*=", re.I)
+_SCRIPT_LINK = re.compile(r"\b(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I)
+_JAVASCRIPT = re.compile("javascript:", re.I)  # tried first: _SCRIPT_LINK tries every position
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -41,22 +45,25 @@ def check(site_dir: Path, contacts: Contacts, withheld_markers: set[str],
     ids = {path: {html.unescape(i) for i in _ID.findall(text)} for path, text in pages.items()}
     for path, text in pages.items():
         _active(site_dir / path, text, report)
-        seen = set()
-        for match in _TARGET.finditer(text):
-            if match.group(1) not in seen:
-                seen.add(match.group(1))
-                _link(site_dir, path, html.unescape(match.group(1)), known, dirs, ids, report,
-                      lambda offset=match.start(1), text=text: text.count("\n", 0, offset) + 1)
+        for raw in dict.fromkeys(_TARGET.findall(text)):
+            _link(site_dir, path, raw, known, dirs, ids, report,
+                  lambda raw=raw, text=text: _line_of(text, raw))
     _leaks(site_dir, texts, contacts, withheld_markers, report)
 
 
 def _active(file: Path, text: str, report: Report) -> None:
     """A page's content (its article) may carry no script, frame, embed or event handler: the
     content check refuses them in Markdown; this catches what generated content lets in."""
-    article = _ARTICLE.search(text)
-    found = _ACTIVE.search(article.group(1)) if article else None
-    if found:
-        offset = article.start(1) + found.start()
+    start = _ARTICLE.search(text)
+    end = text.find("</article>", start.end()) if start else -1
+    if end == -1:
+        return
+    article = text[start.end():end]
+    matches = [m for m in (_ACTIVE_TAG.search(article),
+                           _JAVASCRIPT.search(article) and _SCRIPT_LINK.search(article)) if m]
+    if matches:
+        found = min(matches, key=lambda m: m.start())
+        offset = start.end() + found.start()
         report.error("ST105", file, text.count("\n", 0, offset) + 1, 0, f"the page's content "
                      f"holds active content: {found.group(0)[:40]!r}", hint="escape the text "
                      "that produces it (generated pages) or remove it from the Markdown")
@@ -73,19 +80,37 @@ def withheld_markers(records) -> set[str]:
     return {m for m in markers if m}
 
 
-def _link(site_dir: Path, page: str, target: str, files: set[str], dirs: set[str],
+def _line_of(text: str, raw: str) -> int:
+    """The line of the first link to `raw` (as written in the HTML) in `text`."""
+    offset = next(m.start(1) for m in _TARGET.finditer(text) if m.group(1) == raw)
+    return text.count("\n", 0, offset) + 1
+
+
+@lru_cache(maxsize=8192)
+def _parse(raw: str) -> tuple[str, str, str] | None:
+    """A link as written in the HTML: the URL, its path and its fragment (both unquoted); None
+    for an external or empty link. The same few thousand links recur on every page."""
+    target = html.unescape(raw)
+    if not target or _EXTERNAL.match(target):
+        return None
+    parts = urlsplit(target)
+    return target, unquote(parts.path), unquote(parts.fragment)
+
+
+def _link(site_dir: Path, page: str, raw: str, files: set[str], dirs: set[str],
           ids: dict[str, set[str]], report: Report, line) -> None:
     """Check one link of `page`, resolved against the site's `files` (and folders `dirs`,
     whose index.html a link to them opens); `line()` gives its line for a report."""
-    if not target or _EXTERNAL.match(target):
+    parsed = _parse(raw)
+    if parsed is None:
         return
-    parts = urlsplit(target)
-    path = unquote(parts.path)
+    target, path, fragment = parsed
     if path.startswith("/"):
         resolved = posixpath.normpath(path.lstrip("/") or ".")
+    elif path:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     else:
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path or
-                                                     posixpath.basename(page)))
+        resolved = page  # a link within the page
     if resolved == ".." or resolved.startswith("../"):
         return  # a sibling version of a versioned site (the outdated-version banner)
     if resolved in dirs:
@@ -94,9 +119,9 @@ def _link(site_dir: Path, page: str, target: str, files: set[str], dirs: set[str
         report.error("ST101", site_dir / page, line(), 0, f"link to {target!r}, which the site "
                      "does not contain", hint="fix the link in the page's Markdown or the "
                      "data it is generated from")
-    elif parts.fragment and resolved in ids and unquote(parts.fragment) not in ids[resolved]:
+    elif fragment and resolved in ids and fragment not in ids[resolved]:
         report.error("ST102", site_dir / page, line(), 0, f"link to {target!r}: {resolved} has no "
-                     f"anchor #{unquote(parts.fragment)}", hint="link to a heading that exists")
+                     f"anchor #{fragment}", hint="link to a heading that exists")
 
 
 def _leaks(site_dir: Path, texts: dict[str, str], contacts: Contacts, markers: set[str],
