@@ -7,44 +7,28 @@ Run: .venv/bin/python benchmarks/serve_reload.py   (prints figures; not a test)
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from conftest import copy_project  # noqa: E402
+from conftest import copy_project, fetch_text, free_port  # noqa: E402
 
 ROOT = HERE.parent
 TARGET_SECONDS = 2.0
 PAGE = "about/index.md"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def _wait_for(url: str, marker: str, timeout: float) -> float:
     """Seconds until the page at `url` contains `marker`."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        if marker in _fetch(url):
+        if marker in fetch_text(url):
             return time.perf_counter() - start
         time.sleep(0.05)
     raise TimeoutError(f"{url} did not show {marker!r} within {timeout} s")
@@ -57,7 +41,7 @@ def measure(language: str | None = None, saves: int = 5) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp))
         page = project / "docs" / lang / PAGE
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_PDF": "0"}  # as `make serve`
         if language:
             env["PORTAL_LANGUAGE"] = language

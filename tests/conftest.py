@@ -6,9 +6,11 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,22 @@ def build_site(dest: Path, project: Path = ROOT, extra_env: dict | None = None):
          "-d", str(dest)],
         cwd=project, env=env, capture_output=True, text=True,
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch_text(url: str) -> str:
+    """The body of `url` as text, or "" if it cannot be fetched (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def copy_project(dest: Path) -> Path:

@@ -5,31 +5,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 
-from conftest import build_site, copy_project
+from conftest import build_site, copy_project, fetch_text, free_port
 
 ABOUT = "docs/en/about/index.md"
 HOWTO = "docs/en/about/contributing.md"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def _until(condition, what: str, timeout: float = 120):
@@ -55,7 +38,7 @@ def _comparable(page: str) -> str:
 def test_saves_are_served_and_reused_pages_match_a_fresh_build(tmp_path):
     project = copy_project(tmp_path / "project")
     log = tmp_path / "serve.log"
-    port = _port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_PDF": "0", "PORTAL_LANGUAGE": "en"}
     with open(log, "w") as out:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
@@ -63,10 +46,10 @@ def test_saves_are_served_and_reused_pages_match_a_fresh_build(tmp_path):
                                   stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
-        _until(lambda: "</html>" in _get(base + "about/"), "the first build")
+        _until(lambda: "</html>" in fetch_text(base + "about/"), "the first build")
         about = project / ABOUT
         about.write_text(about.read_text("utf-8") + "\n\nFirst saved change.\n", "utf-8")
-        _until(lambda: "First saved change." in _get(base + "about/"), "the first save")
+        _until(lambda: "First saved change." in fetch_text(base + "about/"), "the first save")
 
         # A broken link stops the rebuild (strict), and again on the next save: a reused
         # conversion never hides a warning.
@@ -77,14 +60,14 @@ def test_saves_are_served_and_reused_pages_match_a_fresh_build(tmp_path):
         _until(lambda: log.read_text().count(warning) == 1, "the broken link report")
         about.write_text(about.read_text("utf-8") + "\nSecond saved change.\n", "utf-8")
         _until(lambda: log.read_text().count(warning) == 2, "the report again", timeout=30)
-        assert "Second saved change." not in _get(base + "about/")
+        assert "Second saved change." not in fetch_text(base + "about/")
         howto.write_text(original, "utf-8")
-        _until(lambda: "Second saved change." in _get(base + "about/"), "the repaired build")
+        _until(lambda: "Second saved change." in fetch_text(base + "about/"), "the repaired build")
 
         # A new title shows in the navigation of every page of its section, not just its own.
         howto.write_text(original.replace("# ", "# Renamed: ", 1), "utf-8")
-        _until(lambda: "Renamed: " in _get(base + "about/"), "the new title in another page")
-        served = {url: _get(base + url) for url in ("about/", "about/contributing/",
+        _until(lambda: "Renamed: " in fetch_text(base + "about/"), "the new title in another page")
+        served = {url: fetch_text(base + url) for url in ("about/", "about/contributing/",
                                                     "referral/locations/camp-1e/", "")}
     finally:
         server.terminate()
