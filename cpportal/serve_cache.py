@@ -47,6 +47,16 @@ class ServeCache:
         """Start a rebuild: keep only what the last build made for reuse."""
         self._previous, self._current = self._current or self._previous, {}
 
+    def _recall(self, key: str):
+        """What this or the last build made for `key` (kept for the next build), or None."""
+        found = self._current.get(key) or self._previous.get(key)
+        return self._keep(key, found)
+
+    def _keep(self, key: str, made):
+        if made is not None:
+            self._current[key] = made
+        return made
+
     def surroundings(self, config, files) -> None:
         """Record what every page's conversion depends on besides its own Markdown."""
         self._settings = repr((config["markdown_extensions"], config["mdx_configs"],
@@ -60,26 +70,22 @@ class ServeCache:
         def render(config, files):
             key = _digest("markdown", self._settings, page.file.src_uri, page.file.dest_uri,
                           page.markdown)
-            done = self._current.get(key) or self._previous.get(key)
+            done = self._recall(key)
             if done is None:
-                done = self._convert(page, convert, config, files)
+                self._keep(key, self._convert(page, convert, config, files))
             else:
                 page.content, page.toc, page._title_from_render = done.content, done.toc, done.title
                 page.present_anchor_ids = set(done.anchors)
                 if done.links_to_anchors is not None:
                     page.links_to_anchors = {files.get_file_from_path(src): dict(links)
                                              for src, links in done.links_to_anchors.items()}
-            if done is not None:
-                self._current[key] = done
 
         page.render = render
 
     def sections(self, content: str) -> list:
         """A page's search sections (cpportal.search.sections), cut again only if it changed."""
         key = _digest("sections", content)
-        found = self._current.get(key) or self._previous.get(key) or search.sections(content)
-        self._current[key] = found
-        return found
+        return self._recall(key) or self._keep(key, search.sections(content))
 
     def reuse_templates(self, env, config, portal_values: str) -> None:
         """Make the page templates of `env` reuse their last output for unchanged inputs.
@@ -87,7 +93,8 @@ class ServeCache:
         the navigation (`self.nav`, whose titles are known by now), the settings, the portal's
         template values and the template files."""
         settings = {k: v for k, v in config.items() if k not in ("plugins", "site_dir")}
-        plugins = {name: dict(getattr(plugin, "config", {})) for name, plugin in config.plugins.items()}
+        plugins = {name: dict(getattr(plugin, "config", {}))
+                   for name, plugin in config.plugins.items()}
         self._site = repr((_navigation(self.nav.items), settings, plugins, portal_values,
                            _template_files(config.theme.dirs)))
         get_template = env.get_template
@@ -107,9 +114,7 @@ class ServeCache:
                       repr(page.meta), page.canonical_url, page.edit_url, page.file.src_uri,
                       repr(getattr(context["config"].extra, "alternate", None)),
                       repr(sorted(others.items())))
-        output = self._current.get(key) or self._previous.get(key) or template.render(context)
-        self._current[key] = output
-        return output
+        return self._recall(key) or self._keep(key, template.render(context))
 
     @staticmethod
     def _convert(page, convert, config, files) -> _Rendered | None:
