@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from cpportal.documents import split  # noqa: E402
 from cpportal.site import Portal  # noqa: E402
+from table import print_table  # noqa: E402
 
 LANGUAGES = ["en", "bn", "fr"]
 PAGES_PER_LANGUAGE = 400
@@ -172,10 +173,7 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     with tempfile.TemporaryDirectory() as tmp:
         best = measure(Path(tmp), rounds)
-    print("| figure | target | measured | stock |")
-    print("| --- | --- | --- | --- |")
-    for row in rows(best):
-        print("| " + " | ".join(row) + " |")
+    print_table(rows(best))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from conftest import build_site  # noqa: E402
 from cpportal import chromium  # noqa: E402
 from serving import serve  # noqa: E402
+from table import print_table  # noqa: E402
 
 LIGHTHOUSE = HERE / "lighthouse/node_modules/.bin/lighthouse"
 PAGE = "referral/locations/camp-26/"
@@ -78,10 +79,7 @@ def main() -> None:
         if len(sys.argv) == 1:
             result = build_site(site_dir)
             assert result.returncode == 0, result.stdout + result.stderr
-        print("| figure | target | measured |")
-        print("| --- | --- | --- |")
-        for row in rows(site_dir):
-            print("| " + " | ".join(row) + " |")
+        print_table(rows(site_dir))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from conftest import build_site  # noqa: E402
 from cpportal import chromium  # noqa: E402
 from serving import serve  # noqa: E402
+from table import print_table  # noqa: E402
 
 # (language, first page, second page, a query found in that language)
 VIEWS = [
@@ -124,10 +125,7 @@ def main() -> None:
             result = build_site(Path(tmp))
             assert result.returncode == 0, result.stdout + result.stderr
             results = measure(Path(tmp))
-    print("| figure | target | measured |")
-    print("| --- | --- | --- |")
-    for row in rows(results):
-        print("| " + " | ".join(row) + " |")
+    print_table(rows(results))
     for lang, steps in results:
         for name, fetched in steps.items():
             print(f"\n{lang} {name}: " + ", ".join(f"{p} {s} {b / 1000:.1f} KB"

@@ -20,6 +20,7 @@ import lighthouse  # noqa: E402
 import page_weight  # noqa: E402
 import serve_reload  # noqa: E402
 from conftest import build_site  # noqa: E402
+from table import print_table  # noqa: E402
 
 SYNTHETIC_PAGES = [  # a synthetic page per language, the same in the stock and the portal build
     ("en", "section-02/page-013/", "section-03/page-014/", None),
@@ -63,10 +64,7 @@ def main() -> None:
         rows += _synthetic_rows(tmp)
     rows += serve_reload.rows()
     rows += _validation_rows()
-    print("| figure | target | measured | stock |")
-    print("| --- | --- | --- | --- |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

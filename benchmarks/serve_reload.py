@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from conftest import copy_project, fetch_text, free_port  # noqa: E402
+from table import print_table  # noqa: E402
 
 ROOT = HERE.parent
 TARGET_SECONDS = 2.0
@@ -83,10 +84,7 @@ def rows() -> list[tuple[str, str, str, str]]:
 
 
 def main() -> None:
-    print("| figure | target | measured | stock |")
-    print("| --- | --- | --- | --- |")
-    for row in rows():
-        print("| " + " | ".join(row) + " |")
+    print_table(rows())
 
 
 if __name__ == "__main__":

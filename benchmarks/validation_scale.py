@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from cpportal.diagnostics import Report  # noqa: E402
 from cpportal.referral.checks import phone_is_valid  # noqa: E402
 from cpportal.validation import validate_all  # noqa: E402
+from table import print_table  # noqa: E402
 
 
 def make_data(target: Path, count: int, distinct_phones: bool = False) -> None:
@@ -63,14 +64,14 @@ def main() -> None:
     today = dt.date(2026, 11, 22)
     small = measure(10_000, today)
     large = measure(20_000, today)
-    print("| figure | target | measured |")
-    print("| --- | --- | --- |")
-    print(f"| validate 10,000 services | < 2.0 s | {small:.2f} s |")
-    print(f"| validate 20,000 services | < 2.2 x the 10,000 figure | {large:.2f} s "
-          f"({large / small:.2f} x) |")
     distinct = measure(10_000, today, distinct_phones=True)
-    print(f"| validate 10,000 services, every phone number distinct | (worst case) | "
-          f"{distinct:.2f} s |")
+    print_table([
+        ("validate 10,000 services", "< 2.0 s", f"{small:.2f} s"),
+        ("validate 20,000 services", "< 2.2 x the 10,000 figure",
+         f"{large:.2f} s ({large / small:.2f} x)"),
+        ("validate 10,000 services, every phone number distinct", "(worst case)",
+         f"{distinct:.2f} s"),
+    ])
 
 
 if __name__ == "__main__":
