@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from . import release, scaffold, sitebuild, strings, translations
+from . import clock, release, scaffold, sitebuild, strings, translations
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
 from .validation import validate_all
@@ -18,7 +17,7 @@ def _validate(args) -> int:
     data = Path(args.data).resolve() if args.data else root / "data"
     report = Report(root)
     validate_all(data, release=args.release, report=report)
-    check_documents(root / "docs", report, date.today(), args.release)
+    check_documents(root / "docs", report, clock.today(), args.release)
     return _show(report, " [release mode]" if args.release else "")
 
 
@@ -120,6 +119,9 @@ def _release(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cpportal", description=__doc__)
     parser.add_argument("--root", default=".", help="portal folder (holding mkdocs.yml)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help=f"judge dates as on this day (default: ${clock.VARIABLE}, "
+                             "else the real date)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check the data files and the documents' front "
                                                  "matter; exit 1 on any error")
@@ -168,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
                          help="folder to write every published version to (default: public)")
     publish.set_defaults(run=_release)
     args = parser.parse_args(argv)
+    try:
+        if args.today:
+            clock.set_today(args.today)
+        clock.today()
+    except clock.ClockError as error:
+        parser.error(str(error))
     return args.run(args)
 
 

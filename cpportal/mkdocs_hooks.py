@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from cpportal.clock import ClockError
 from cpportal.pdf import PrintError
 from cpportal.search import sections
 from cpportal.serve_cache import ServeCache
@@ -44,7 +45,10 @@ def on_config(config):
         _use_theme(config.theme)
         if _serve_cache:
             _serve_cache.new_build()
-        portal = Portal(Path(config.config_file_path).parent)
+        try:
+            portal = Portal(Path(config.config_file_path).parent)
+        except ClockError as error:
+            raise PluginError(str(error)) from None
         report = portal.report
         if report.errors:
             raise PluginError("the data has errors; nothing was built:\n"

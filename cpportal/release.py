@@ -3,7 +3,6 @@ export any static host can serve, and release notes generated from the documents
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
@@ -14,6 +13,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+from . import clock
 from .diagnostics import Report
 from .sitebuild import replacing
 from .documents import check as check_documents, line_of, source_hash, split
@@ -95,7 +95,7 @@ def check(root: Path, version: str, allow_drafts: bool, report: Report) -> None:
                      "(demo: true); a release would publish fictional contacts",
                      hint="replace the demonstration data, then set demo: false")
     validate_all(root / "data", release=True, report=report)
-    check_documents(root / "docs", report, dt.date.today(), release=True)
+    check_documents(root / "docs", report, clock.today(), release=True)
     if not allow_drafts:
         for page, info in manifest(root / "docs").items():
             if info["status"] in ("draft", "under_review"):

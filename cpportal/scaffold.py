@@ -4,7 +4,6 @@ hooks/portal.py is the same shim as this project's), so it never holds a copy th
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import phonenumbers
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from . import clock
 from .documents import stamp
 from .referral.checks import example_number
 from .strings import SOURCE, t
@@ -189,7 +189,7 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
             "contact": {"role": {SOURCE: "Case management focal point"},
                         "phone": example_number(country), "email": "case-management@example.org"},
             "status": "active", "visibility": "public",
-            "last_verified": dt.date.today().isoformat(), "verified_by": "IM officer",
+            "last_verified": clock.today().isoformat(), "verified_by": "IM officer",
             "review_every_days": 90}]}),
         "referral/pathways.yml": ("pathways", {"pathways": [{
             "concern": "unaccompanied-separated", "steps": [{

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from functools import cached_property, partial
@@ -10,8 +9,8 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import (codes, content, documents, downloads, glossary, identity, pdf, release,
-               reproducible, search, sitecheck, strings, translations)
+from . import (clock, codes, content, documents, downloads, glossary, identity, pdf, release,
+               search, sitecheck, strings, translations)
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -27,8 +26,8 @@ class Portal:
         self.root = root
         self.release = os.environ.get(release.RELEASE_VARIABLE) == "1"
         self.report = Report(root)
-        self.today = dt.date.today()
-        self.build_date = reproducible.build_date(root)
+        self.today = clock.today()
+        self.build_date = clock.as_of(root)
         data = root / "data"
         self.identity = identity.load(data, self.report)
         strings.override(self.identity.strings if self.identity else None)

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from conftest import copy_project, serve
-from cpportal import pdf, release
+from cpportal import clock, pdf, release
 from cpportal.diagnostics import Report
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
@@ -48,7 +48,7 @@ def test_release_refuses_demo_data_drafts_overdue_records_and_bad_names(tmp_path
                       encoding="utf-8")
     services = next((project / "data/referral/services").glob("*.yml"))
     text = services.read_text(encoding="utf-8")
-    old = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    old = (clock.today() - dt.timedelta(days=400)).isoformat()
     services.write_text(re.sub(r'last_verified: "?[\d-]+"?', f'last_verified: "{old}"', text,
                                count=1), encoding="utf-8")
     assert _codes(project, allow_drafts=True) == ["RP112"]  # overdue: an error in a release

@@ -22,7 +22,6 @@ warnings, RP112 is a warning except in release mode, every other code is an erro
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -32,6 +31,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TODAY
+
 from cpportal.codes import CODES
 from cpportal.validation import validate_all
 
@@ -40,7 +41,6 @@ CASES = Path(__file__).resolve().parent / "data_cases"
 VALID = CASES / "valid"
 BROKEN = CASES / "broken"
 SCHEMA = ROOT / "data" / "schema"
-TODAY = dt.date(2026, 11, 22)
 ALWAYS_WARNINGS = {"RP106", "RP113"}
 
 BYTE = re.compile(rb"\{\{byte:([0-9A-Fa-f]{2})\}\}")
@@ -211,16 +211,8 @@ def _cli(data: Path) -> subprocess.CompletedProcess:
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def _verified_today(data: Path) -> None:
-    """The command line validates on the real date: make the baseline verified today."""
-    for path in (data / "referral" / "services").glob("*.yml"):
-        text = path.read_text("utf-8")
-        path.write_text(text.replace('"2026-11-01"', f'"{dt.date.today().isoformat()}"'), "utf-8")
-
-
 def test_cli_exits_0_on_valid_data(tmp_path):
     data = make_data_dir(tmp_path)
-    _verified_today(data)
     result = _cli(data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -232,7 +224,6 @@ def test_cli_exits_1_and_prints_compiler_style_lines(tmp_path):
     release, expected = read_expect(case)
     assert not release
     data = make_data_dir(tmp_path, case)
-    _verified_today(data)
     result = _cli(data)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -259,7 +250,6 @@ def test_cli_reports_deep_nesting_without_crashing(tmp_path, depth):
     """A small file of nested brackets (200 kB at depth 100,000) is untrusted input too: it
     must be reported, not end in a RecursionError or a crash of the YAML library."""
     data = make_data_dir(tmp_path)
-    _verified_today(data)
     deep = data / "referral" / "services" / "deep.yml"
     deep.write_text("services: []\nx: " + "[" * depth + "]" * depth + "\n", "utf-8")
     result = _cli(data)

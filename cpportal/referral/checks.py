@@ -11,6 +11,7 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from .. import clock
 from ..diagnostics import Report
 from ..schemas import quick_check, validator
 from .dataset import (KINDS, LOCATION_TYPES, Dataset, Record, id_field, identify, load,
@@ -27,7 +28,7 @@ def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | 
              report: Report | None = None) -> tuple[Dataset, Report]:
     """Load and check every referral file; return the data and every problem found."""
     report = report if report is not None else Report(data_dir.parent)
-    today = today or dt.date.today()
+    today = today or clock.today()
     dataset = load(data_dir, report)
     types = location_types if isinstance(location_types, dict) else LOCATION_TYPES
     dataset.served_types = served(types)
