@@ -121,7 +121,7 @@ def generate(dest: Path) -> tuple[Path, Path]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
     (stock / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
-    for name in ("data", "overrides", "hooks"):
+    for name in ("data", "hooks"):
         shutil.copytree(ROOT / name, ours / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (ours / "mkdocs.yml").write_text(config.split("\nnav:\n")[0] + "\n", encoding="utf-8")

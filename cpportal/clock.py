@@ -1,22 +1,21 @@
-"""The one clock: every judgement of a date (overdue, review due, future dates, "as of") asks it.
+"""The one clock: every judgement of a date (overdue, review due, future dates, the date a
+built site states things "as of") asks `today()`.
 
-`today()` is the real date unless PORTAL_TODAY (YYYY-MM-DD) sets it; the command line's
-`--today` sets that variable, and the test suite pins it. `as_of()` is the date a built site
-states things as of, the same for every build of one commit."""
+It is PORTAL_TODAY (YYYY-MM-DD) if set, else the date of SOURCE_DATE_EPOCH (the
+reproducible-builds convention) if set, else the real date. The command line's `--today` sets
+PORTAL_TODAY; the test suite pins it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-from pathlib import Path
 
 VARIABLE = "PORTAL_TODAY"
-EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # the reproducible-builds convention MkDocs also reads
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
 class ClockError(ValueError):
-    """PORTAL_TODAY (or --today) is not a date."""
+    """PORTAL_TODAY, --today or SOURCE_DATE_EPOCH is not a date."""
 
 
 def parse(value: str, name: str = VARIABLE) -> dt.date:
@@ -29,9 +28,17 @@ def parse(value: str, name: str = VARIABLE) -> dt.date:
 
 
 def today() -> dt.date:
-    """PORTAL_TODAY if set, else the real date."""
+    """The date every check and every built page is judged on."""
     value = os.environ.get(VARIABLE, "").strip()
-    return parse(value) if value else dt.date.today()
+    if value:
+        return parse(value)
+    epoch = os.environ.get(EPOCH_VARIABLE, "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ClockError(f"{EPOCH_VARIABLE}={epoch!r} is not a number of seconds since "
+                             "1970-01-01 UTC")
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def set_today(value: str) -> None:
@@ -40,20 +47,9 @@ def set_today(value: str) -> None:
     os.environ[VARIABLE] = value.strip()
 
 
-def as_of(root: Path) -> dt.date:
-    """The date the site states things as of: SOURCE_DATE_EPOCH if set, else PORTAL_TODAY if
-    set, else the date of the last commit, else today. Sets SOURCE_DATE_EPOCH so that MkDocs
-    dates the sitemap the same way."""
-    epoch = os.environ.get(EPOCH_VARIABLE, "")
-    if not epoch and os.environ.get(VARIABLE, "").strip():
-        epoch = str(int(dt.datetime.combine(today(), dt.time(), dt.timezone.utc).timestamp()))
-    if not epoch:
-        try:
-            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, text=True,
-                                   capture_output=True, check=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            epoch = ""
-    if not epoch.isdigit():
-        return today()
-    os.environ[EPOCH_VARIABLE] = epoch
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+def pin_build_date() -> dt.date:
+    """Today, also given to MkDocs as SOURCE_DATE_EPOCH so that the sitemap's dates agree."""
+    day = today()
+    os.environ[EPOCH_VARIABLE] = str(int(
+        dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+    return day

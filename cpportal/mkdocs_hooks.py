@@ -1,8 +1,8 @@
 """MkDocs hooks: adapt the cpportal package to the build; no logic of their own.
 
 Every portal's hooks/portal.py star-imports this module, so a portal scaffolded by
-`python -m cpportal new` runs the same hooks and theme as this one. The theme (overrides/ of
-the cpportal source tree) is added behind the portal's own custom_dir, if it has one."""
+`python -m cpportal new` runs the same hooks and theme as this one. The theme (cpportal/theme/)
+is added behind the portal's own custom_dir, if it has one."""
 
 import weakref
 from pathlib import Path
@@ -24,7 +24,7 @@ log = get_plugin_logger("cpportal")
 _portal: Portal | None = None
 _built: weakref.ref | None = None  # the config of the build _portal was made for
 _SCRIPTS = Path(material.__file__).parent / "templates/assets/javascripts"
-THEME = Path(__file__).resolve().parent.parent / "overrides"
+THEME = Path(__file__).resolve().parent / "theme"
 _serve_cache: ServeCache | None = None  # only while `mkdocs serve` runs
 
 

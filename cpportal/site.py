@@ -26,8 +26,7 @@ class Portal:
         self.root = root
         self.release = os.environ.get(release.RELEASE_VARIABLE) == "1"
         self.report = Report(root)
-        self.today = clock.today()
-        self.build_date = clock.as_of(root)
+        self.today = clock.pin_build_date()
         data = root / "data"
         self.identity = identity.load(data, self.report)
         strings.override(self.identity.strings if self.identity else None)
@@ -127,7 +126,7 @@ class Portal:
         bodies = self.identity.bodies if self.identity else {}
         return {"lang": lang, "demo": self.demo, "demo_notice": t(lang, "demo_notice"),
                 "old_version": t(lang, "old_version"), "go_latest": t(lang, "go_latest"),
-                "document": partial(documents.describe, lang=lang, today=self.build_date,
+                "document": partial(documents.describe, lang=lang, today=self.today,
                                     bodies=bodies)}
 
     def translation_notice(self, page: str, lang: str, fallback: bool) -> dict | None:

@@ -55,7 +55,7 @@ def fetch_text(url: str) -> str:
 
 def copy_project(dest: Path) -> Path:
     """A copy of the portal's sources (pages, data, theme, hooks, config) to modify in a test."""
-    for name in ("docs", "data", "overrides", "hooks", "mkdocs.yml"):
+    for name in ("docs", "data", "hooks", "mkdocs.yml"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / name)
     return dest

@@ -131,7 +131,7 @@ def test_pdfs_are_printed_once_then_taken_from_the_cache(tmp_path):
     """A second run with the same inputs prints nothing; changing a stylesheet prints again."""
     stylesheet = "assets/stylesheets/print.css"
     (tmp_path / "assets/stylesheets").mkdir(parents=True)
-    (tmp_path / stylesheet).write_bytes((ROOT / "overrides" / stylesheet).read_bytes())
+    (tmp_path / stylesheet).write_bytes((ROOT / "cpportal/theme" / stylesheet).read_bytes())
     document = pdf.Document("out/test.pdf", f'<!doctype html><html><head><title>Cache</title>'
                             f'<link rel="stylesheet" href="{stylesheet}"></head>'
                             "<body><p>নতুন প্রশিক্ষণ</p></body></html>", "<span></span>",

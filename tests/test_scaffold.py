@@ -51,7 +51,7 @@ def test_the_new_portal_runs_this_package_s_hooks_not_a_copy(portals):
     for portal in portals.values():
         assert (portal / "hooks/portal.py").read_text() == (ROOT / "hooks/portal.py").read_text()
         assert (portal / "site/assets/stylesheets/portal.css").read_bytes() == \
-            (ROOT / "overrides/assets/stylesheets/portal.css").read_bytes()
+            (ROOT / "cpportal/theme/assets/stylesheets/portal.css").read_bytes()
 
 
 @pytest.mark.parametrize("name, lang, prefix, title, nav", [
