@@ -9,12 +9,31 @@ CODES: dict[str, tuple[str, str]] = {
     # YAML as untrusted input
     "YA101": ("File too large", "A data file is over 2 MiB. Split its records over several files."),
     "YA102": ("Not UTF-8", "The file holds bytes that are not UTF-8. Save it as UTF-8."),
-    "YA103": ("Tab character", "Indent with spaces; tabs are refused anywhere in data files."),
+    "YA103": ("Tab or special space", "Indent with plain spaces: tabs are refused anywhere in "
+                                      "data files, no-break and other special spaces in the "
+                                      "indentation."),
     "YA104": ("YAML syntax", "The file is not valid YAML: check indentation and quotes near the line."),
     "YA105": ("Alias or merge key", "Anchors, aliases and merge keys are refused (they allow "
                                    "'billion laughs' bombs); write values out in full."),
     "YA106": ("Duplicate key", "A mapping names the same key twice; YAML would silently keep the "
                                "last one. Remove or rename one."),
+    "YA107": ("Not a regular file", "A data file is a folder, a device, a pipe, or a link that "
+                                    "is broken or leads outside the project. Put the file "
+                                    "itself there."),
+    "YA108": ("Unreadable file", "The file cannot be opened, often for lack of read permission."),
+    "YA109": ("Control character", "An invisible control character (NUL, ESC, C1 controls, "
+                                   "line or paragraph separator, a byte-order mark inside the "
+                                   "text) is refused. Delete it."),
+    "YA110": ("YAML tag", "Tags (!!int, !!binary, !include, ...) are refused: write plain "
+                          "values, quoted if they must stay text."),
+    "YA111": ("File not read", "A file in data/ matches no data file the portal reads "
+                               "(portal.yaml for portal.yml, a subfolder of services/): an "
+                               "error for YAML files, whose records would be lost, a warning "
+                               "for others."),
+    "YA112": ("Key is not text", "A key reads as a number, a boolean or a date (2025:, true:). "
+                                 "Use a field name, or quote the key."),
+    "YA113": ("Too many problems", "A file has more than 100 problems; the first 100 are "
+                                   "listed. Fix them and run again."),
     # Referral data
     "RP101": ("Missing field", "A required field is absent. Add it; the data schema lists the fields."),
     "RP102": ("Invalid value", "A value has the wrong type, form or is not one of the allowed values."),
@@ -37,6 +56,14 @@ CODES: dict[str, tuple[str, str]] = {
     "RP113": ("Concern without pathway", "Warning: a concern has no pathway, so its pages show no "
                                          "steps."),
     "RP114": ("Opening hours reversed", "hours.close is not after hours.open."),
+    "RP115": ("Location parent loop", "A location is its own parent or ancestor; the chain of "
+                                      "parents must end at a location with no parent."),
+    "RP116": ("Unknown language", "Text is given in a language code the portal does not have "
+                                  "(bd: for bn:). Use one of the portal's languages."),
+    "RP117": ("Blank or over-long text", "A text holds no visible character (spaces or "
+                                         "zero-width characters only), or is longer than the "
+                                         "limit (200 characters for names and labels, 5,000 "
+                                         "otherwise)."),
     # Guidance documents (front matter)
     "DC101": ("Missing document field", "A guidance document lacks one of status, owner, "
                                         "endorsed_by, endorsed_on, review_due, doc_version."),

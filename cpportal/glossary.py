@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from .diagnostics import Report
+from .schemas import is_valid
 from .yamlio import read
 
 
@@ -25,8 +26,9 @@ def load(data_dir: Path, report: Report) -> list[Term]:
     path = data_dir / "glossary.yml"
     if not path.exists():
         return []
-    doc = read(path, report)
-    if doc is None or not isinstance(doc.data, dict):
+    doc = read(path, Report(), data_dir.parent)  # the validation reports its problems
+    if doc is None or not isinstance(doc.data, dict) or \
+            not is_valid(data_dir / "schema", "glossary.schema.json", doc):
         return []
     return [
         Term(item["abbr"], item.get("expansion", {}), item.get("definition", {}))

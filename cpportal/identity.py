@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from .diagnostics import Report
+from .schemas import is_valid
 from .yamlio import read
 
 
@@ -29,8 +30,11 @@ class Identity:
 
 
 def load(data_dir: Path, report: Report) -> Identity | None:
-    doc = read(data_dir / "portal.yml", report)
-    if doc is None or not isinstance(doc.data, dict):
+    """The identity, or None if data/portal.yml is unreadable or breaks its schema (the
+    validation reports why)."""
+    doc = read(data_dir / "portal.yml", Report(), data_dir.parent)
+    if doc is None or not isinstance(doc.data, dict) or \
+            not is_valid(data_dir / "schema", "portal.schema.json", doc):
         return None
     data = doc.data
     return Identity(

@@ -88,7 +88,7 @@ def check(root: Path, version: str, allow_drafts: bool, report: Report) -> None:
     if version in published(root):
         report.error("RL102", config, 1, 1, f"version {version} is already published; "
                      "published versions are never overwritten", hint="use the next number")
-    identity = read(root / "data/portal.yml", report)
+    identity = read(root / "data/portal.yml", Report(root), root)  # validate_all reports problems
     if identity and isinstance(identity.data, dict) and identity.data.get("demo"):
         line, column = identity.where("demo")
         report.error("RL103", identity.path, line, column, "the data is demonstration data "

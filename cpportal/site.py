@@ -33,6 +33,7 @@ class Portal:
         self.terms = glossary.load(data, self.report)
         dataset, _ = validate_all(data, release=self.release, today=self.today,
                                   report=self.report)
+        dataset = dataset.valid_only()  # pages are made only of records the schema accepts
         documents.check(root / "docs", self.report, self.today, self.release)
         self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
         self.dataset = dataset if self.partners else dataset.without_partners_only()

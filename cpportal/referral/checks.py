@@ -12,8 +12,8 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 from .. import clock
-from ..diagnostics import Report
-from ..schemas import quick_check, validator
+from ..diagnostics import PER_FILE, Report
+from ..schemas import is_valid, validator
 from .dataset import (KINDS, LOCATION_TYPES, Dataset, Record, id_field, identify, load,
                       served)
 
@@ -24,9 +24,11 @@ EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z
 
 def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | None = None,
              location_types: dict | None = None, release: bool = False,
-             today: dt.date | None = None,
+             today: dt.date | None = None, short_numbers: list | None = None,
              report: Report | None = None) -> tuple[Dataset, Report]:
-    """Load and check every referral file; return the data and every problem found."""
+    """Load and check every referral file; return the data and every problem found. Records
+    that break the schema are checked further as far as their values allow, and are marked
+    not `valid`."""
     report = report if report is not None else Report(data_dir.parent)
     today = today or clock.today()
     dataset = load(data_dir, report)
@@ -36,24 +38,43 @@ def validate(data_dir: Path, *, country: str | None, email_domains: list[str] | 
     _location_types(dataset, types, report)
     _unique_ids(dataset, report)
     _references(dataset, report)
-    _services(dataset, report, country, email_domains, release, today)
+    _parent_loops(dataset, report)
+    _services(dataset, report, country, email_domains, release, today,
+              frozenset(str(n) for n in short_numbers or ()))
     _pathways(dataset, report)
     return dataset, report
 
 
 def _schema(dataset: Dataset, schema_dir: Path, report: Report) -> None:
+    by_doc: dict[int, list[Record]] = defaultdict(list)
+    for records in dataset.records.values():
+        for record in records:
+            by_doc[id(record.doc)].append(record)
     for kind, doc in dataset.documents:
-        schema_errors(doc, schema_dir, KINDS[kind][2], report, kind)
+        broken = schema_errors(doc, schema_dir, KINDS[kind][2], report, kind)
+        for record in by_doc[id(doc)]:
+            record.valid = record.index not in broken
 
 
-def schema_errors(doc, schema_dir: Path, schema: str, report: Report, kind: str = "") -> None:
+def schema_errors(doc, schema_dir: Path, schema: str, report: Report, kind: str = "") -> set:
     """Report every schema violation of `doc` with its code, place, record and a fix; `kind`
-    names the referral records the file holds, if any."""
+    names the referral records the file holds, if any. Returns the indexes of the records
+    with a violation."""
     key = KINDS[kind][1] if kind else ""
-    if quick_check(schema_dir, schema).is_valid(doc.data):
-        return
+    broken: set = set()
+    if doc.data is None:
+        report.error("RP101", doc.path, 1, 1, "the file holds no data (nothing, or only "
+                     "comments)", hint=f"add the data (see data/schema/{schema}), or delete "
+                                       "the file")
+        return broken
+    if is_valid(schema_dir, schema, doc):
+        return broken
     for error in validator(schema_dir, schema).iter_errors(doc.data):
+        if report.full(doc.path):
+            break
         path = tuple(error.absolute_path)
+        if len(path) >= 2 and path[0] == key:
+            broken.add(path[1])
         record = _record_id(doc.data, kind, path) if kind else ""
         line, column = doc.where(*path)
         if error.validator == "required":
@@ -68,13 +89,14 @@ def schema_errors(doc, schema_dir: Path, schema: str, report: Report, kind: str 
                                  f"'{name}'", record, f"add '{name}:' (see data/schema/{schema})")
         elif error.validator == "additionalProperties":
             allowed = sorted(error.schema.get("properties", {}))
-            for name in sorted(set(error.instance) - set(allowed)):
+            for name in sorted(set(error.instance) - set(allowed))[:PER_FILE + 1]:
                 line, column = doc.key_where(*path, name)
                 report.error("RP103", doc.path, line, column, f"unknown field '{name}'",
                              record, f"fields allowed here: {', '.join(allowed)}")
         else:
             report.error("RP102", doc.path, line, column,
                          f"'{_dotted(path)}': {_short(error.message)}", record, _hint(error))
+    return broken
 
 
 def _is_text(instance) -> bool:
@@ -94,6 +116,9 @@ def _hint(error) -> str:
         return "use one of: " + ", ".join(map(str, error.validator_value))
     if error.validator == "pattern":
         return f"the value must match {error.validator_value}"
+    if error.validator == "type" and isinstance(error.instance, float) \
+            and error.validator_value == "integer":
+        return f"write it as a whole number: {error.instance:.0f}"
     if error.validator == "type":
         return f"give a value of type {error.validator_value}"
     return "see the schema in data/schema/"
@@ -164,6 +189,24 @@ def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
+def _parent_loops(dataset: Dataset, report: Report) -> None:
+    """A location may not be its own ancestor: the chain of parents must reach a top."""
+    reported: set[str] = set()
+    for record in dataset.records["locations"]:
+        chain = [record.id]
+        parent = record.get("parent")
+        while isinstance(parent, str) and parent in dataset.locations and parent not in chain:
+            chain.append(parent)
+            parent = dataset.locations[parent].get("parent")
+        if parent == record.id and record.id not in reported:
+            reported.update(chain)
+            line, column = record.where("parent")
+            loop = " -> ".join(chain + [record.id])
+            report.error("RP115", record.doc.path, line, column,
+                         f"location '{record.id}' is its own ancestor ({loop})", record.id,
+                         "give the top of the chain no parent, or the right one")
+
+
 def _date(value) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
@@ -172,12 +215,12 @@ def _date(value) -> dt.date | None:
 
 
 def _services(dataset: Dataset, report: Report, country: str | None, email_domains, release: bool,
-              today: dt.date) -> None:
+              today: dt.date, short_numbers: frozenset = frozenset()) -> None:
     for record in dataset.records["services"]:
         contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
         for field in ("phone", "hotline"):
             if country and isinstance(contact.get(field), str):  # no country: portal.yml's error
-                _phone(report, record, field, contact[field], country)
+                _phone(report, record, field, contact[field], country, short_numbers)
         if isinstance(contact.get("email"), str):
             _email(report, record, contact["email"], email_domains)
         ages = record.get("eligibility")
@@ -198,10 +241,16 @@ def _services(dataset: Dataset, report: Report, country: str | None, email_domai
         _verification(report, record, release, today)
 
 
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ().-]+$")
+
+
 @lru_cache(maxsize=65536)
 def phone_is_valid(number: str, country: str, short_allowed: bool) -> bool:
-    """Whether `number` is valid in `country` (a hotline may be a short number such as 1098).
-    Cached: organisations' numbers recur across their services."""
+    """Whether `number` is valid in `country` (a hotline may be a short number such as 999).
+    Digits only: the library would read letters as a keypad's (O as 6). Cached:
+    organisations' numbers recur across their services."""
+    if not PHONE_CHARACTERS.match(number):
+        return False
     try:
         parsed = phonenumbers.parse(number, country)
     except phonenumbers.NumberParseException:
@@ -210,12 +259,19 @@ def phone_is_valid(number: str, country: str, short_allowed: bool) -> bool:
         short_allowed and shortnumberinfo.is_valid_short_number_for_region(parsed, country))
 
 
-def _phone(report: Report, record: Record, field: str, number: str, country: str) -> None:
+def _phone(report: Report, record: Record, field: str, number: str, country: str,
+           short_numbers: frozenset) -> None:
+    if field == "hotline" and number.strip() in short_numbers:
+        return
     if not phone_is_valid(number, country, field == "hotline"):
         line, column = record.where("contact", field)
         report.error("RP107", record.doc.path, line, column,
                      f"{field} '{number}' is not a valid number for {country}", record.id,
-                     f"write it in international form, e.g. {example_number(country)}")
+                     f"write it in international form with digits only, e.g. "
+                     f"{example_number(country)}" + (
+                         "; a national short code unknown to the numbering plan (such as "
+                         "a new helpline) goes in short_numbers in data/portal.yml"
+                         if field == "hotline" else ""))
 
 
 @lru_cache(maxsize=None)
@@ -316,7 +372,9 @@ def coverage(dataset: Dataset) -> dict[tuple[str, str], list[Record]]:
     """Active services by (location id, service type id)."""
     table: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for service in dataset.records["services"]:
-        if service.get("status") == "active":
+        kind = service.get("service_type")
+        if service.get("status") == "active" and isinstance(kind, str):
             for location in _list(service.get("locations")):
-                table[(location, service.get("service_type"))].append(service)
+                if isinstance(location, str):
+                    table[(location, kind)].append(service)
     return table

@@ -50,6 +50,7 @@ class Record:
     data: dict
     doc: Document
     index: int
+    valid: bool = True  # false once the schema check found a problem in it
 
     @property
     def id(self) -> str:
@@ -97,6 +98,12 @@ class Dataset:
     def pathways(self) -> dict[str, Record]:
         return self.ids("pathways")
 
+    def valid_only(self) -> "Dataset":
+        """The records that passed the schema: what pages and exports may be made of."""
+        return Dataset({kind: [r for r in records if r.valid]
+                        for kind, records in self.records.items()}, self.documents,
+                       self.served_types)
+
     def without_partners_only(self) -> "Dataset":
         """The dataset a public build may show: no `visibility: partners` services."""
         services = [r for r in self.records["services"] if r.get("visibility") != "partners"]
@@ -110,7 +117,7 @@ def load(data_dir: Path, report: Report) -> Dataset:
     documents = []
     for kind, (pattern, key, _) in KINDS.items():
         for path in sorted(data_dir.glob(pattern)):
-            doc = read(path, report)
+            doc = read(path, report, data_dir.parent)
             if doc is None:
                 continue
             documents.append((kind, doc))
