@@ -1,4 +1,6 @@
-"""The JSON Schemas of data/schema/, loaded once, with their shared definitions resolvable."""
+"""The JSON Schemas, loaded once, with their shared definitions resolvable: the package's own
+(cpportal/schema/), each replaced by the portal's file of the same name in data/schema/ if it
+brings one. A portal made by `python -m cpportal new` brings none, so it never drifts."""
 
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 
+PACKAGE = Path(__file__).resolve().parent / "schema"
+
+
 @lru_cache(maxsize=None)
 def _loaded(schema_dir: Path) -> tuple[Registry, dict[str, dict]]:
     registry = Registry()
     contents = {}
-    for path in schema_dir.glob("*.schema.json"):
+    files = {path.name: path for folder in (PACKAGE, schema_dir)
+             for path in sorted(folder.glob("*.schema.json"))}
+    for path in files.values():
         schema = json.loads(path.read_text(encoding="utf-8"))
         registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
         contents[path.name] = schema
@@ -45,6 +52,7 @@ def quick_check(schema_dir: Path, name: str):
 
 
 def validator(schema_dir: Path, name: str) -> Draft202012Validator:
-    """A validator for the schema file `name` of `schema_dir`."""
+    """A validator for the schema file `name` (the portal's in `schema_dir`, else the
+    package's)."""
     registry, contents = _loaded(schema_dir.resolve())
     return Draft202012Validator(contents[name], registry=registry)
