@@ -89,7 +89,7 @@ def _new(args) -> int:
     try:
         scaffold.create(Path(args.dir), group=args.group, acronym=args.acronym,
                         country=args.country, languages=args.languages.split(","),
-                        colour=args.colour)
+                        colour=args.colour, engine=args.engine)
     except scaffold.ScaffoldError as error:
         print(f"{args.dir}: {error}")
         return 1
@@ -161,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="comma-separated language codes, English first (default: en)")
     new.add_argument("--colour", default="indigo", help="Material primary colour (default: "
                                                         "indigo)")
+    new.add_argument("--engine", default=scaffold.ENGINE,
+                     help=f"the cpportal requirement the portal pins (default: {scaffold.ENGINE}; "
+                          "or a wheel's URL, or git+https://...@TAG)")
     new.set_defaults(run=_new)
     publish = commands.add_parser("release", help="check, deploy a version with mike and export")
     publish.add_argument("version", help="YEAR.NUMBER, e.g. 2026.1")
