@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from . import clock, release, scaffold, sitebuild, strings, translations
+from . import clock, release, review, scaffold, sitebuild, strings, translations
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
 from .validation import validate_all
@@ -71,6 +72,17 @@ def _stamp(args) -> int:
             return 1
         changed += stamp(docs / args.lang / page, docs / "en" / page)
     print(f"stamped {changed} page(s) of {len(pages)}")
+    return 0
+
+
+def _review(args) -> int:
+    root = Path(args.root).resolve()
+    print(review.summary(root, args.base), end="")
+    if args.review:
+        payload = review.review(review.suggestions(root, args.base))
+        if payload:
+            Path(args.review).write_text(json.dumps(payload, ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
     return 0
 
 
@@ -147,6 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     mark.add_argument("pages", nargs="*",
                       help="pages to stamp (docs/bn/sops/x.md or sops/x.md); default: all")
     mark.set_defaults(run=_stamp)
+    changes = commands.add_parser("review", help="for a pull request's check: translation "
+                                                 "status per language as Markdown, the pages "
+                                                 "it made outdated, the stamps it lacks")
+    changes.add_argument("--base", required=True, help="the branch or commit it is merged into")
+    changes.add_argument("--review", metavar="FILE",
+                         help="also write the suggested stamps as a GitHub review (JSON), if any")
+    changes.set_defaults(run=_review)
     words = commands.add_parser("strings", help="list the portal's own strings a language still "
                                                 "lacks; exit 1 if any")
     words.add_argument("--lang", required=True)
