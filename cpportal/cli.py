@@ -77,9 +77,13 @@ def _stamp(args) -> int:
 
 def _review(args) -> int:
     root = Path(args.root).resolve()
-    print(review.summary(root, args.base), end="")
-    if args.review:
+    try:
+        print(review.summary(root, args.base), end="")
         payload = review.review(review.suggestions(root, args.base))
+    except review.ReviewError as error:
+        print(f"{args.root}: {error}")
+        return 1
+    if args.review:
         if payload:
             Path(args.review).write_text(json.dumps(payload, ensure_ascii=False, indent=1),
                                          encoding="utf-8")

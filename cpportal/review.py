@@ -32,8 +32,16 @@ class Suggestion:
     in_diff: bool  # the forge can attach a suggested change only to lines its diff shows
 
 
+class ReviewError(Exception):
+    """The change cannot be compared (not a git repository, an unknown base)."""
+
+
 def _git(root: Path, *args: str) -> bytes:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True)
+    if done.returncode != 0:
+        raise ReviewError(f"git {args[0]} failed: {done.stderr.decode().strip()} (give --base "
+                          "a branch or commit of this repository, with its history fetched)")
+    return done.stdout
 
 
 @contextlib.contextmanager

@@ -95,3 +95,9 @@ def test_a_stamp_outside_the_diff_is_named_in_the_summary_only(repo, tmp_path, c
     cli.main(["--root", str(repo), "review", "--base", "main", "--review", str(review)])
     assert "docs/bn/a.md" not in {c["path"] for c in json.loads(review.read_text())["comments"]}
     assert "- `docs/bn/a.md`, line 4: `translation_of: " in capsys.readouterr().out
+
+
+def test_an_unknown_base_is_refused_with_a_reason(repo, capsys):
+    assert cli.main(["--root", str(repo), "review", "--base", "no-such-branch"]) == 1
+    out = capsys.readouterr().out
+    assert "no-such-branch" in out and "give --base a branch or commit" in out
