@@ -16,13 +16,18 @@ from referencing import Registry, Resource
 PACKAGE = Path(__file__).resolve().parent / "schema"
 
 
+def _files(schema_dir: Path) -> tuple[Path, ...]:
+    """The schema files in force: the package's, each replaced by the portal's of its name."""
+    files = {path.name: path for folder in (PACKAGE, schema_dir.resolve())
+             for path in sorted(folder.glob("*.schema.json"))}
+    return tuple(files.values())
+
+
 @lru_cache(maxsize=None)
-def _loaded(schema_dir: Path) -> tuple[Registry, dict[str, dict]]:
+def _loaded(files: tuple[Path, ...]) -> tuple[Registry, dict[str, dict]]:
     registry = Registry()
     contents = {}
-    files = {path.name: path for folder in (PACKAGE, schema_dir)
-             for path in sorted(folder.glob("*.schema.json"))}
-    for path in files.values():
+    for path in files:
         schema = json.loads(path.read_text(encoding="utf-8"))
         registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
         contents[path.name] = schema
@@ -42,11 +47,15 @@ def _inline(value, defs: dict):
     return value
 
 
-@lru_cache(maxsize=None)
 def quick_check(schema_dir: Path, name: str):
     """A compiled yes/no check of the schema `name` (Rust, `.is_valid(data)`): fast on the valid
     files that are the rule; a file it rejects is then explained by `validator`."""
-    _, contents = _loaded(schema_dir.resolve())
+    return _compiled(_files(schema_dir), name)
+
+
+@lru_cache(maxsize=None)
+def _compiled(files: tuple[Path, ...], name: str):
+    _, contents = _loaded(files)
     return jsonschema_rs.validator_for(
         _inline(contents[name], contents["common.schema.json"]["$defs"]))
 
@@ -54,5 +63,5 @@ def quick_check(schema_dir: Path, name: str):
 def validator(schema_dir: Path, name: str) -> Draft202012Validator:
     """A validator for the schema file `name` (the portal's in `schema_dir`, else the
     package's)."""
-    registry, contents = _loaded(schema_dir.resolve())
+    registry, contents = _loaded(_files(schema_dir))
     return Draft202012Validator(contents[name], registry=registry)

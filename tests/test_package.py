@@ -3,6 +3,8 @@ schemas, scaffold templates), the pins of requirements.txt, and the MkDocs plugi
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from cpportal.validation import validate_all
 
 
 def build_wheel(dest: Path) -> Path:
@@ -58,3 +61,19 @@ def test_the_wheel_requires_exactly_the_pins_of_requirements_txt(wheel):
     assert Parser().parsestr(meta).get_all("Requires-Dist") == pins
     assert all("==" in pin for pin in pins)
     assert b"cpportal = cpportal.mkdocs_plugin:PortalPlugin" in entry_points
+
+
+def test_a_portal_uses_the_package_s_schemas_unless_it_brings_its_own(tmp_path):
+    """No data/schema/: the package's schemas judge the data. A file of the portal's own
+    replaces the package's of the same name (here: a portal that also requires a motto)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests/data_cases/valid", data)
+    _, report = validate_all(data)
+    assert report.errors == []
+    schema = json.loads((ROOT / "cpportal/schema/portal.schema.json").read_text())
+    schema["required"].append("motto")
+    (data / "schema").mkdir()
+    (data / "schema/portal.schema.json").write_text(json.dumps(schema))
+    _, report = validate_all(data)
+    assert [(d.code, Path(d.file).name) for d in report.errors] == [("RP101", "portal.yml")]
+    assert "motto" in report.errors[0].message
