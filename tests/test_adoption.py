@@ -56,6 +56,8 @@ def adopted(tmp_path_factory) -> Path:
           f"`new` to a built site in {time.perf_counter() - started:.1f} s")
     assert "0 error(s)" in build.stdout
     assert (work / "clone/.schema/services.schema.json").exists()  # editors' schemas
+    # what the build leaves (site, PDF cache, schema link) is ignored: the clone stays clean
+    assert run("git", "status", "--porcelain", cwd=work / "clone").stdout == ""
     return work / "clone/site"
 
 
