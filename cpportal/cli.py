@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from . import clock, release, scaffold, sitebuild, strings, translations
+from . import clock, release, review, scaffold, sitebuild, strings, translations
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
 from .validation import validate_all
@@ -74,6 +75,21 @@ def _stamp(args) -> int:
     return 0
 
 
+def _review(args) -> int:
+    root = Path(args.root).resolve()
+    try:
+        print(review.summary(root, args.base), end="")
+        payload = review.review(review.suggestions(root, args.base))
+    except review.ReviewError as error:
+        print(f"{args.root}: {error}")
+        return 1
+    if args.review:
+        if payload:
+            Path(args.review).write_text(json.dumps(payload, ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
+    return 0
+
+
 def _strings(args) -> int:
     path = strings.LOCALES / f"{args.lang}.yml"
     gaps = strings.gaps(args.lang)
@@ -89,7 +105,7 @@ def _new(args) -> int:
     try:
         scaffold.create(Path(args.dir), group=args.group, acronym=args.acronym,
                         country=args.country, languages=args.languages.split(","),
-                        colour=args.colour)
+                        colour=args.colour, engine=args.engine)
     except scaffold.ScaffoldError as error:
         print(f"{args.dir}: {error}")
         return 1
@@ -147,6 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     mark.add_argument("pages", nargs="*",
                       help="pages to stamp (docs/bn/sops/x.md or sops/x.md); default: all")
     mark.set_defaults(run=_stamp)
+    changes = commands.add_parser("review", help="for a pull request's check: translation "
+                                                 "status per language as Markdown, the pages "
+                                                 "it made outdated, the stamps it lacks")
+    changes.add_argument("--base", required=True, help="the branch or commit it is merged into")
+    changes.add_argument("--review", metavar="FILE",
+                         help="also write the suggested stamps as a GitHub review (JSON), if any")
+    changes.set_defaults(run=_review)
     words = commands.add_parser("strings", help="list the portal's own strings a language still "
                                                 "lacks; exit 1 if any")
     words.add_argument("--lang", required=True)
@@ -161,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="comma-separated language codes, English first (default: en)")
     new.add_argument("--colour", default="indigo", help="Material primary colour (default: "
                                                         "indigo)")
+    new.add_argument("--engine", default=scaffold.ENGINE,
+                     help=f"the cpportal requirement the portal pins (default: {scaffold.ENGINE}; "
+                          "or a wheel's URL, or git+https://...@TAG)")
     new.set_defaults(run=_new)
     publish = commands.add_parser("release", help="check, deploy a version with mike and export")
     publish.add_argument("version", help="YEAR.NUMBER, e.g. 2026.1")

@@ -33,18 +33,22 @@ def source_hash(english: Path) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
-def stamp(translation: Path, english: Path) -> bool:
-    """Record in `translation` the hash of `english`; return whether the file changed."""
-    text = translation.read_text(encoding="utf-8")
+def stamped(text: str, english: Path) -> str:
+    """The translation `text` with the hash of `english` recorded in its front matter."""
     line = f"translation_of: {source_hash(english)}"
     match = FRONT_MATTER.match(text)
     if match is None:
-        new = f"---\n{line}\n---\n\n{text}"
-    elif re.search(r"^translation_of:.*$", match.group(1), re.M):
+        return f"---\n{line}\n---\n\n{text}"
+    if re.search(r"^translation_of:.*$", match.group(1), re.M):
         block = re.sub(r"^translation_of:.*$", line, match.group(1), count=1, flags=re.M)
-        new = f"---\n{block}---\n" + text[match.end():]
-    else:
-        new = f"---\n{match.group(1)}{line}\n---\n" + text[match.end():]
+        return f"---\n{block}---\n" + text[match.end():]
+    return f"---\n{match.group(1)}{line}\n---\n" + text[match.end():]
+
+
+def stamp(translation: Path, english: Path) -> bool:
+    """Record in `translation` the hash of `english`; return whether the file changed."""
+    text = translation.read_text(encoding="utf-8")
+    new = stamped(text, english)
     if new != text:
         translation.write_text(new, encoding="utf-8")
     return new != text

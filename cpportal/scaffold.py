@@ -1,10 +1,10 @@
 """`python -m cpportal new`: a complete portal for another coordination group, from its name,
-acronym, country and languages. The new portal runs this package's hooks and theme (its
-hooks/portal.py is the same shim as this project's), so it never holds a copy that drifts."""
+acronym, country and languages. The new portal runs this package as its MkDocs plugin
+(`cpportal`: hooks, theme, schemas) and pins it as a requirement, so it holds no copy that
+drifts and names no path of the machine that made it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import material
@@ -12,14 +12,13 @@ import phonenumbers
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from . import clock
+from . import __version__, clock
 from .documents import stamp
 from .referral.checks import example_number
 from .strings import SOURCE, t
 
-SOURCE_TREE = Path(__file__).resolve().parent.parent  # holds requirements.txt, data/schema
 TEMPLATES = Path(__file__).parent / "templates" / "new"
-HOOK = SOURCE_TREE / "hooks" / "portal.py"  # a one-line shim: every portal runs the same hooks
+ENGINE = f"cpportal=={__version__}"  # the requirement a new portal pins by default
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 # Sections of the navigation: (string key of the title, folder, generated content of its
@@ -52,20 +51,20 @@ class ScaffoldError(Exception):
 
 
 def create(dest: Path, *, group: str, acronym: str, country: str, languages: list[str],
-           colour: str = "indigo") -> None:
-    """Write a new portal into `dest` (which must not exist or be empty)."""
+           colour: str = "indigo", engine: str = ENGINE) -> None:
+    """Write a new portal into `dest` (which must not exist or be empty); its requirements.txt
+    pins `engine` (a version, a wheel's URL or a VCS URL)."""
     _check(dest, country, languages)
     values = {"group": group, "acronym": acronym}
     dest.mkdir(parents=True, exist_ok=True)
     _write(dest / "mkdocs.yml", _mkdocs_yml(values, languages, colour))
-    _write(dest / "hooks" / "portal.py", HOOK.read_text(encoding="utf-8"))
     _docs(dest / "docs", values, languages)
     _data(dest / "data", values, country, languages)
     for template in sorted(TEMPLATES.iterdir()):
         text = template.read_text(encoding="utf-8")
         for name, value in {"GROUP": group, "ACRONYM": acronym, "COUNTRY": country,
-                            "LANGUAGES": ", ".join(languages),
-                            "CPPORTAL": str(SOURCE_TREE)}.items():
+                            "LANGUAGES": ", ".join(languages), "ENGINE": engine,
+                            "LANGUAGE_CODES": " ".join(languages[1:])}.items():
             text = text.replace(f"@{name}@", value)
         _write(dest / template.name.replace("dot-", ".").replace("--", "/"), text)
     (dest / ".ci" / "run").chmod(0o755)
@@ -197,10 +196,9 @@ def _data(data: Path, values: dict, country: str, languages: list[str]) -> None:
                 "service_types": ["case-management"]}]}]}),
     }
     for path, (schema, content) in files.items():
-        depth = "../" * path.count("/")
-        _write(data / path, f"# yaml-language-server: $schema={depth}schema/{schema}.schema.json\n"
+        depth = "../" * (path.count("/") + 1)  # .schema/ links to the package's (`make install`)
+        _write(data / path, f"# yaml-language-server: $schema={depth}.schema/{schema}.schema.json\n"
                             "# DEMONSTRATION DATA (demo: true in portal.yml): replace it with "
                             "your own.\n"
                             + yaml.safe_dump(content, allow_unicode=True, sort_keys=False,
                                              width=100))
-    shutil.copytree(SOURCE_TREE / "data" / "schema", data / "schema")

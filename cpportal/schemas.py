@@ -1,4 +1,6 @@
-"""The JSON Schemas of data/schema/, loaded once, with their shared definitions resolvable."""
+"""The JSON Schemas, loaded once, with their shared definitions resolvable: the package's own
+(cpportal/schema/), each replaced by the portal's file of the same name in data/schema/ if it
+brings one. A portal made by `python -m cpportal new` brings none, so it never drifts."""
 
 from __future__ import annotations
 
@@ -10,6 +12,16 @@ from pathlib import Path
 import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
+
+
+PACKAGE = Path(__file__).resolve().parent / "schema"
+
+
+def _files(schema_dir: Path) -> tuple[Path, ...]:
+    """The schema files in force: the package's, each replaced by the portal's of its name."""
+    files = {path.name: path for folder in (PACKAGE, schema_dir.resolve())
+             for path in sorted(folder.glob("*.schema.json"))}
+    return tuple(files.values())
 
 
 @lru_cache(maxsize=None)
@@ -33,10 +45,10 @@ _Validator = validators.extend(
 
 
 @lru_cache(maxsize=None)
-def _loaded(schema_dir: Path) -> tuple[Registry, dict[str, dict]]:
+def _loaded(files: tuple[Path, ...]) -> tuple[Registry, dict[str, dict]]:
     registry = Registry()
     contents = {}
-    for path in schema_dir.glob("*.schema.json"):
+    for path in files:
         schema = json.loads(path.read_text(encoding="utf-8"))
         registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
         contents[path.name] = schema
@@ -60,18 +72,19 @@ def is_valid(schema_dir: Path, name: str, doc) -> bool:
     """A fast yes/no check of a document's data against the schema `name`: true for the valid
     files that are the rule; a file it rejects is then explained by `validator`. Data holding
     a float always takes `validator`, which alone tells 90.0 from an integer."""
-    return not doc.floats and _quick_check(schema_dir, name).is_valid(doc.data)
+    return not doc.floats and _compiled(_files(schema_dir), name).is_valid(doc.data)
 
 
 @lru_cache(maxsize=None)
-def _quick_check(schema_dir: Path, name: str):
+def _compiled(files: tuple[Path, ...], name: str):
     """A compiled yes/no check of the schema `name` (Rust, `.is_valid(data)`)."""
-    _, contents = _loaded(schema_dir.resolve())
+    _, contents = _loaded(files)
     return jsonschema_rs.validator_for(
         _inline(contents[name], contents["common.schema.json"]["$defs"]))
 
 
 def validator(schema_dir: Path, name: str) -> Draft202012Validator:
-    """A validator for the schema file `name` of `schema_dir`."""
-    registry, contents = _loaded(schema_dir.resolve())
+    """A validator for the schema file `name` (the portal's in `schema_dir`, else the
+    package's)."""
+    registry, contents = _loaded(_files(schema_dir))
     return _Validator(contents[name], registry=registry)

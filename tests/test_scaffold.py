@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, serve
+import cpportal
 from cpportal import cli
 from test_browser import search
 
@@ -25,8 +26,8 @@ PORTALS = {
 
 def make(portal: Path, target: str) -> subprocess.CompletedProcess:
     """Run the portal's own Makefile with this test run's environment (no second install)."""
-    return subprocess.run(["make", "-C", str(portal), target, f"VENV={sys.prefix}"],
-                          capture_output=True, text=True)
+    return subprocess.run(["make", "-C", str(portal), target, f"VENV={sys.prefix}",
+                           "-o", f"{sys.prefix}/.installed"], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +48,23 @@ def html(portal: Path, url: str) -> BeautifulSoup:
                          "html.parser")
 
 
-def test_the_new_portal_runs_this_package_s_hooks_not_a_copy(portals):
+def test_the_new_portal_runs_this_package_as_its_plugin_not_a_copy(portals):
     for portal in portals.values():
-        assert (portal / "hooks/portal.py").read_text() == (ROOT / "hooks/portal.py").read_text()
+        assert not list(portal.rglob("*.py")) and not (portal / "data/schema").exists()
+        assert "  - cpportal" in (portal / "mkdocs.yml").read_text()
         assert (portal / "site/assets/stylesheets/portal.css").read_bytes() == \
             (ROOT / "cpportal/theme/assets/stylesheets/portal.css").read_bytes()
+
+
+def test_the_new_portal_pins_the_engine_and_names_no_path_of_this_machine(portals):
+    for portal in portals.values():
+        assert (portal / "requirements.txt").read_text().splitlines()[-1] == \
+            f"cpportal=={cpportal.__version__}"
+        for path in portal.rglob("*"):
+            if path.is_file() and not {"site", ".cache"} & set(path.relative_to(portal).parts):
+                text = path.read_text(encoding="utf-8")
+                for place in (str(ROOT), sys.prefix, str(Path.home()), str(portal)):
+                    assert place not in text, (path, place)
 
 
 @pytest.mark.parametrize("name, lang, prefix, title, nav", [
