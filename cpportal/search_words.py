@@ -66,25 +66,13 @@ def bengali_stem(word: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _snowball(lang: str):
-    name = {"en": "english", "fr": "french"}.get(lang)
-    return snowballstemmer.stemmer(name) if name else None
-
-
 def stemmer(lang: str):
     """The function that stems a folded word of `lang` (unchanged for other languages)."""
     if lang == "bn":
-        return bengali_stem
-    snowball = _snowball(lang)
-    if snowball is None:
-        return lambda word: word
-    cache: dict[str, str] = {}
-
-    def stem(word: str) -> str:
-        if word not in cache:
-            cache[word] = snowball.stemWord(word)
-        return cache[word]
-    return stem
+        return lru_cache(maxsize=None)(bengali_stem)
+    name = {"en": "english", "fr": "french"}.get(lang)
+    return lru_cache(maxsize=None)(snowballstemmer.stemmer(name).stemWord) if name \
+        else lambda word: word
 
 
 def terms(text: str, lang: str) -> list[str]:
