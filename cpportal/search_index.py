@@ -9,8 +9,9 @@ From the sections of Material's index for one language it makes:
   first EXCERPT characters of its text, as plain text (the worker escapes it).
 The worker (cpportal/theme/assets/javascripts/workers/portal-search.js) looks up the chunk of
 each query term by binary search of the heads, and fetches the pages of the best results.
-Weights are BM25's term-frequency part (k1 1.2, b 0.75), times 40, rounded: titles count
-three times; the worker adds the inverse document frequency from the posting counts.
+Weights are BM25's term-frequency part (k1 1.2, b 0.75) for the text, plus HEADING for a term
+of the section's heading or PAGE_TITLE of the page's title, times SCALE, rounded up; the worker
+multiplies them by the inverse document frequency it reckons from the posting counts.
 Synonyms: a section holding any phrase of a group also holds the group's term, `~<i>`.
 """
 
@@ -27,8 +28,8 @@ from .search_words import terms
 
 CHUNK = 12_000
 EXCERPT = 160
-TITLE_WEIGHT = 3
-K1, B, SCALE = 1.2, 0.75, 40
+HEADING, PAGE_TITLE = 2, 4  # added to the weight of a term in a section's or page's title
+K1, B, SCALE = 1.2, 0.75, 20
 _TAG = re.compile(r"<[^>]*>")
 STEMMERS = {"en": "stemmer-en.js", "fr": "stemmer-fr.js"}  # in assets/javascripts/workers/
 
@@ -87,23 +88,25 @@ def build(docs: list[dict], lang: str, phrases: list[list[str]]) -> dict[str, ob
     groups = synonym_groups(phrases, lang)
     starts = _by_first_term(groups)
     pages: list[list] = []  # [location, [[anchor, title, excerpt], ...]]
-    counted: list[Counter] = []
+    sections: list[tuple[Counter, set[str], float]] = []  # text terms, title terms, boost
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
         if not pages or pages[-1][0] != page:
             pages.append([page, []])
         title, text = plain(doc["title"]), plain(doc["text"])
         pages[-1][1].append([anchor, title, text[:EXCERPT]])
-        found = _with_concepts(terms(title, lang), starts) * TITLE_WEIGHT \
-            + _with_concepts(terms(text, lang), starts)
-        counted.append(Counter(found))
-    average = sum(map(lambda c: sum(c.values()), counted)) / max(len(counted), 1)
+        sections.append((Counter(_with_concepts(terms(text, lang), starts)),
+                         set(_with_concepts(terms(title, lang), starts)),
+                         HEADING if anchor else PAGE_TITLE))
+    average = sum(sum(c.values()) for c, _, _ in sections) / max(len(sections), 1)
     postings: dict[str, list[int]] = {}
-    for number, counts in enumerate(counted):
+    for number, (counts, title_terms, boost) in enumerate(sections):
         norm = K1 * (1 - B + B * sum(counts.values()) / average)
-        for term, tf in counts.items():
+        for term in counts.keys() | title_terms:
+            tf = counts.get(term, 0)
+            weight = tf * (K1 + 1) / (tf + norm) + boost * (term in title_terms)
             entry = postings.setdefault(term, [-1])  # [last section, gap, weight, ...]
-            entry += [number - entry[0], ceil(SCALE * tf * (K1 + 1) / (tf + norm))]
+            entry += [number - entry[0], ceil(SCALE * weight)]
             entry[0] = number
     chunks = _chunks({term: entry[1:] for term, entry in postings.items()})
     files: dict[str, object] = {f"{lang}/t{i}.json": chunk for i, chunk in enumerate(chunks)}

@@ -6,8 +6,10 @@
  *  - the term chunks holding the query's terms (binary search of the chunks' first terms);
  *  - the pages of the best ten results, for their titles and excerpts.
  * A query is cut into terms as the pages were (search-words.js). A term also matches terms
- * it begins (the word being typed), terms one edit away if it has 5 to 7 letters, two if
- * more, within its chunk; the words of a concept in the termbase match each other.
+ * it begins (the word being typed); and in a word of 5 letters or more, terms one edit away
+ * (two from 8 letters), and terms the word itself begins with at most one edit (a stem the
+ * stemmer did not reach: children, child), within its chunk; the words of a concept in the
+ * termbase match each other.
  * Pages are ranked by BM25 over the query's terms, with pages holding every term first.
  * Query string: lang=<code>. In the offline copy (file://) it runs in a frame instead (see
  * ../portal-offline.js), which gives its own URL as self.workerUrl and every index file in
@@ -76,6 +78,12 @@ function distance(a, b, limit) {
   return row[b.length]
 }
 
+/* Whether `other` is one typo from `term`, or two if `term` has 8 letters or more. */
+function typo(term, other) {
+  const limit = term.length >= 8 ? 2 : 1
+  return distance(term, other, limit) <= limit
+}
+
 /* The query as clauses: each a word the reader typed, and the terms that stand for it with
    their weights. A phrase of the termbase is one clause, its concept's term. */
 function clauses(query) {
@@ -94,8 +102,9 @@ function clauses(query) {
                  typos: false, prefix: false })
       i += concept.size - 1
     } else if (terms[i]) {
+      const folded = portalWords.fold(words[i])
       out.push({ word: words[i], exact: terms[i], prefix: i === terms.length - 1,
-                 typos: portalWords.fold(words[i]).length >= 5 })
+                 typos: folded.length >= 5, folded })
     }
   }
   return out
@@ -111,8 +120,8 @@ async function matches(clause) {
     const chunk = await load(`${lang}/t${c}.json`)
     for (const [other, postings] of Object.entries(chunk)) {
       let weight = other === term ? 1 : clause.prefix && other.startsWith(term) ? PREFIX : 0
-      if (!weight && clause.typos && c === first &&
-          distance(term, other, term.length >= 8 ? 2 : 1) <= (term.length >= 8 ? 2 : 1))
+      if (!weight && clause.typos && c === first && (typo(term, other) ||
+          other.length >= 4 && distance(clause.folded.slice(0, other.length), other, 1) <= 1))
         weight = TYPO
       if (weight) found.set(other, { weight, postings })
     }
