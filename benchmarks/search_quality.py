@@ -53,9 +53,11 @@ PAGEFIND_SEARCH = """async query => {
 
 
 def with_pagefind(site: Path) -> None:
-    """Index `site` with Pagefind (into site/pagefind/) and add a page per language to query it."""
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector",
-                    "article"], check=True, capture_output=True)
+    """Index `site` with Pagefind (into site/pagefind/, unless there) and add a page per
+    language to query it from."""
+    if not (site / "pagefind").exists():
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
+                        "--root-selector", "article"], check=True, capture_output=True)
     for lang in LANGUAGES:
         (site / PAGEFIND_PAGE.format(lang=lang)).write_text(
             f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>x</title></html>',
@@ -139,7 +141,7 @@ def measure(site: Path, synthetic: Path | None) -> list[tuple[str, str, str, str
     from playwright.sync_api import sync_playwright
 
     for folder in (site, synthetic):
-        if folder and not (folder / "pagefind").exists():
+        if folder:
             with_pagefind(folder)
     rows = []
     with sync_playwright() as playwright:

@@ -1,18 +1,21 @@
 """A language's search index in small files, so that a query fetches only what it needs.
 
-From the sections of Material's index for one language it makes:
-- `<lang>.json`, the head (about 1-2 KB): the number of sections of each page, the first term
-  of each term chunk, the synonym groups, the stemmer to load and a version for the others;
+From Material's index entries (one per section) for one language it makes:
+- `<lang>.json`, the head (1-3 KB): the number of pages, the first term of each term chunk,
+  the synonym groups, the stemmer to load and a version for the other files' URLs;
 - `<lang>/t<i>.json`, the term chunks: terms in code point order, cut at about CHUNK bytes,
-  each term with its postings (section number, as a gap from the previous, and weight);
-- `<lang>/p<i>.json`, one per page: its location, and each section's anchor, title and the
-  first EXCERPT characters of its text, as plain text (the worker escapes it).
-The worker (cpportal/theme/assets/javascripts/workers/portal-search.js) looks up the chunk of
-each query term by binary search of the heads, and fetches the pages of the best results.
-Weights are BM25's term-frequency part (k1 1.2, b 0.75) for the text, plus HEADING for a term
-of the section's heading or PAGE_TITLE of the page's title, times SCALE, rounded up; the worker
-multiplies them by the inverse document frequency it reckons from the posting counts.
-Synonyms: a section holding any phrase of a group also holds the group's term, `~<i>`.
+  each term with its postings by page (page number, as a gap from the previous, and weight);
+- `<lang>/p<i>.json`, one per page: its location, title, the first EXCERPT characters of its
+  text and its headings with their anchors, as plain text (the worker escapes it).
+The worker (cpportal/theme/assets/javascripts/workers/portal-search.js) finds the chunk of
+each query term by binary search of the chunks' first terms, and fetches the pages of the ten
+best results. Postings are by page, not section, so that a term's list grows with the pages
+that hold it, not with their sections: the worker finds the headings a query matches in the
+page's file.
+Weights are BM25's term-frequency part (k1 1.2, b 0.75) for the page's text, plus PAGE_TITLE
+for a term of its title and HEADING for a term of its headings, times SCALE, rounded up; the
+worker multiplies them by the inverse document frequency it reckons from the posting counts.
+Synonyms: a page holding any phrase of a group also holds the group's term, `~<i>`.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from .search_words import terms
 
 CHUNK = 12_000
 EXCERPT = 160
-HEADING, PAGE_TITLE = 2, 4  # added to the weight of a term in a section's or page's title
+HEADING, PAGE_TITLE = 1, 4  # added to the weight of a term in a page's headings or title
 K1, B, SCALE = 1.2, 0.75, 20
 _TAG = re.compile(r"<[^>]*>")
 STEMMERS = {"en": "stemmer-en.js", "fr": "stemmer-fr.js"}  # in assets/javascripts/workers/
@@ -87,25 +90,27 @@ def build(docs: list[dict], lang: str, phrases: list[list[str]]) -> dict[str, ob
     """The files of `lang`'s index (names relative to search/) from Material's entries."""
     groups = synonym_groups(phrases, lang)
     starts = _by_first_term(groups)
-    pages: list[list] = []  # [location, [[anchor, title, excerpt], ...]]
-    sections: list[tuple[Counter, set[str], float]] = []  # text terms, title terms, boost
+    pages: list[list] = []  # [location, title, excerpt, [[anchor, heading], ...]]
+    found: list[tuple[Counter, set[str], set[str]]] = []  # text, title and heading terms
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
-        if not pages or pages[-1][0] != page:
-            pages.append([page, []])
         title, text = plain(doc["title"]), plain(doc["text"])
-        pages[-1][1].append([anchor, title, text[:EXCERPT]])
-        sections.append((Counter(_with_concepts(terms(text, lang), starts)),
-                         set(_with_concepts(terms(title, lang), starts)),
-                         HEADING if anchor else PAGE_TITLE))
-    average = sum(sum(c.values()) for c, _, _ in sections) / max(len(sections), 1)
+        if not pages or pages[-1][0] != page:
+            pages.append([page, title, text[:EXCERPT], []])
+            found.append((Counter(), set(_with_concepts(terms(title, lang), starts)), set()))
+        elif title:
+            pages[-1][3].append([anchor, title])
+            found[-1][2].update(_with_concepts(terms(title, lang), starts))
+        found[-1][0].update(_with_concepts(terms(text, lang), starts))
+    average = sum(sum(counts.values()) for counts, _, _ in found) / max(len(found), 1)
     postings: dict[str, list[int]] = {}
-    for number, (counts, title_terms, boost) in enumerate(sections):
+    for number, (counts, title, headings) in enumerate(found):
         norm = K1 * (1 - B + B * sum(counts.values()) / average)
-        for term in counts.keys() | title_terms:
+        for term in counts.keys() | title | headings:
             tf = counts.get(term, 0)
-            weight = tf * (K1 + 1) / (tf + norm) + boost * (term in title_terms)
-            entry = postings.setdefault(term, [-1])  # [last section, gap, weight, ...]
+            weight = tf * (K1 + 1) / (tf + norm) + PAGE_TITLE * (term in title) \
+                + HEADING * (term in headings)
+            entry = postings.setdefault(term, [-1])  # [last page, gap, weight, ...]
             entry += [number - entry[0], ceil(SCALE * weight)]
             entry[0] = number
     chunks = _chunks({term: entry[1:] for term, entry in postings.items()})
@@ -113,7 +118,6 @@ def build(docs: list[dict], lang: str, phrases: list[list[str]]) -> dict[str, ob
     files.update({f"{lang}/p{i}.json": page for i, page in enumerate(pages)})
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     files[f"{lang}.json"] = {
-        "version": version, "stemmer": STEMMERS.get(lang),
-        "pages": [len(sections) for _, sections in pages],
+        "version": version, "stemmer": STEMMERS.get(lang), "pages": len(pages),
         "chunks": [""] + [next(iter(chunk)) for chunk in chunks[1:]], "synonyms": groups}
     return files

@@ -10,7 +10,8 @@
  * (two from 8 letters), and terms the word itself begins with at most one edit (a stem the
  * stemmer did not reach: children, child), within its chunk; the words of a concept in the
  * termbase match each other.
- * Pages are ranked by BM25 over the query's terms, with pages holding every term first.
+ * Pages are ranked by BM25 over the query's terms, with pages holding every term first; a
+ * result shows the page's title and excerpt, and its headings that hold a query term.
  * Query string: lang=<code>. In the offline copy (file://) it runs in a frame instead (see
  * ../portal-offline.js), which gives its own URL as self.workerUrl and every index file in
  * self.portalFiles, with the stemmer and the words already loaded.
@@ -129,37 +130,31 @@ async function matches(clause) {
   return found
 }
 
-/* Scores by page: for each clause, the best section's; and the sections that matched. */
-async function rank(query) {
-  const parts = clauses(query)
-  const pageOf = head.pages.flatMap((count, page) => new Array(count).fill(page))
-  const sections = pageOf.length
+/* The pages matching the query, best first: those holding every clause, then fewer; by the
+   sum of each clause's best term's BM25 score, times the share of clauses held. */
+async function rank(parts) {
   const pages = new Map()
   const found = await Promise.all(parts.map(matches))
   found.forEach((terms, index) => {
     for (const [term, { weight, postings }] of terms) {
       const count = postings.length / 2
-      const idf = Math.log(1 + (sections - count + 0.5) / (count + 0.5))
-      let section = -1
+      const idf = Math.log(1 + (head.pages - count + 0.5) / (count + 0.5))
+      let page = -1
       for (let k = 0; k < postings.length; k += 2) {
-        section += postings[k]
-        const score = weight * idf * postings[k + 1]
-        const page = pageOf[section]
-        if (!pages.has(page)) pages.set(page, { clauses: new Array(parts.length).fill(0),
-                                                sections: new Map(), terms: new Set() })
+        page += postings[k]
+        if (!pages.has(page))
+          pages.set(page, { clauses: new Array(parts.length).fill(0), terms: new Set() })
         const entry = pages.get(page)
-        entry.clauses[index] = Math.max(entry.clauses[index], score)
-        entry.sections.set(section, (entry.sections.get(section) || 0) + score)
+        entry.clauses[index] = Math.max(entry.clauses[index], weight * idf * postings[k + 1])
         entry.terms.add(term)
       }
     }
   })
-  const ranked = [...pages].map(([page, entry]) => {
+  return [...pages].map(([page, entry]) => {
     const matched = entry.clauses.filter(Boolean).length
     return { page, entry, matched,
              score: entry.clauses.reduce((a, b) => a + b, 0) * matched / parts.length }
   }).sort((a, b) => b.matched - a.matched || b.score - a.score || a.page - b.page)
-  return { parts, ranked, firstSection: pageOf.indexOf.bind(pageOf) }
 }
 
 function escape(text) {
@@ -179,26 +174,24 @@ function highlight(text, matched) {
   return out + escape(text.slice(position))
 }
 
+/* Material's result for a page: the page, then its headings holding a matched term. */
+function item([location, title, excerpt, headings], { entry, score }, parts) {
+  const terms = Object.fromEntries(parts.map((part, k) => [part.word, !!entry.clauses[k]]))
+  const matching = headings.filter(([, heading]) =>
+    portalWords.terms(heading, lang, stem).some(term => entry.terms.has(term)))
+  return [{ location, title: highlight(title, entry.terms),
+            text: highlight(excerpt, entry.terms), score, terms },
+          ...matching.map(([anchor, heading], k) => ({
+            location: `${location}#${anchor}`, title: highlight(heading, entry.terms),
+            text: "", score: k ? score / 2 : score, terms }))]
+}
+
 async function search(query) {
   await start()
-  const { parts, ranked, firstSection } = await rank(query)
-  const shown = ranked.slice(0, SHOWN)
+  const parts = clauses(query)
+  const shown = (await rank(parts)).slice(0, SHOWN)
   const files = await Promise.all(shown.map(({ page }) => load(`${lang}/p${page}.json`)))
-  const items = shown.map(({ page, entry }, index) => {
-    const [location, sections] = files[index]
-    const terms = Object.fromEntries(parts.map((part, k) => [part.word, !!entry.clauses[k]]))
-    const base = firstSection(page)
-    const scored = sections.map(([anchor, title, text], k) => ({
-      location: anchor ? `${location}#${anchor}` : location,
-      title: highlight(title, entry.terms), text: highlight(text, entry.terms),
-      score: entry.sections.get(base + k) || 0, terms }))
-    const [pageItem, ...rest] = scored
-    const hits = rest.filter(s => s.score > 0).sort((a, b) => b.score - a.score)
-    pageItem.score = Math.max(pageItem.score, ...hits.map(s => s.score))
-    if (hits.length) hits[0].score = pageItem.score
-    return [pageItem, ...hits]
-  })
-  return { items }
+  return { items: shown.map((result, k) => item(files[k], result, parts)) }
 }
 
 let queue = Promise.resolve()
