@@ -49,7 +49,7 @@ def _location(location: str) -> str:
 
 
 def search_scripts(site: Path, languages: list[str]) -> dict[str, str]:
-    """search/<lang>.js for each language: its stemmer, the words of search and every index
+    """search/<lang>.js for each language: Snowball's stemmers (if it has one), the words of search and every index
     file (result links with their index.html), for the frame to load at once; and the stub
     search_index.js Material's page script loads from file://."""
     scripts = {}
@@ -62,8 +62,8 @@ def search_scripts(site: Path, languages: list[str]) -> dict[str, str]:
             if path.name.startswith("p"):
                 content[0] = _location(content[0])
             files[path.relative_to(site / "search").as_posix()] = content
-        code = [workers / name for name in (files[f"{lang}.json"]["stemmer"], "search-words.js")
-                if name]
+        code = [workers / name for name in ("snowball.js" if files[f"{lang}.json"]["stemmer"]
+                                            else None, "search-words.js") if name]
         scripts[f"search/{lang}.js"] = "".join(
             [path.read_text(encoding="utf-8") + "\n" for path in code]
             + ["self.portalFiles = " + json.dumps(files, ensure_ascii=False) + "\n"])

@@ -2,7 +2,7 @@
 
 From Material's index entries (one per section) for one language it makes:
 - `<lang>.json`, the head (1-3 KB): the number of pages, the first term of each term chunk,
-  the synonym groups, the stemmer to load and a version for the other files' URLs;
+  the synonym groups, the Snowball stemmer to load (if any) and a version for the other files' URLs;
 - `<lang>/t<i>.json`, the term chunks: terms in code point order, cut at about CHUNK bytes,
   each term with its postings by page (page number, as a gap from the previous, and weight);
 - `<lang>/p<i>.json`, one per page: its location, title, the first EXCERPT characters of its
@@ -34,7 +34,7 @@ EXCERPT = 160
 HEADING, PAGE_TITLE = 1, 4  # added to the weight of a term in a page's headings or title
 K1, B, SCALE = 1.2, 0.75, 20
 _TAG = re.compile(r"<[^>]*>")
-STEMMERS = {"en": "stemmer-en.js", "fr": "stemmer-fr.js"}  # in assets/javascripts/workers/
+STEMMERS = {"en": "english", "fr": "french"}  # of assets/javascripts/workers/snowball.js
 
 
 def plain(html: str) -> str:

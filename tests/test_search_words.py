@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from cpportal.search_index import STEMMERS
 from cpportal.search_words import WORD, fold, terms
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = ROOT / "cpportal/theme/assets/javascripts/workers"
-# Node runs the browser's code: the stemmer of the language (if any), then search-words.js.
+# Node runs the browser's code: Snowball's stemmers, then search-words.js.
 NODE = """
 const words = require(process.argv[1] + "/search-words.js")
-const input = JSON.parse(require("fs").readFileSync(0, "utf8"))
+const snowball = require(process.argv[1] + "/snowball.js")
+const { texts: input, stemmers } = JSON.parse(require("fs").readFileSync(0, "utf8"))
 const out = {}
 for (const [lang, texts] of Object.entries(input)) {
-  let factory = null
-  try { factory = require(process.argv[1] + "/stemmer-" + lang + ".js") } catch (e) {}
-  const stem = words.stemmer(lang, factory)
+  const stem = words.stemmer(lang, snowball, stemmers[lang])
   out[lang] = texts.map(text => words.terms(text, lang, stem))
 }
 process.stdout.write(JSON.stringify(out))
@@ -30,7 +30,8 @@ process.stdout.write(JSON.stringify(out))
 
 
 def browser_terms(texts: dict[str, list[str]]) -> dict[str, list[list[str]]]:
-    done = subprocess.run(["node", "-e", NODE, str(WORKERS)], input=json.dumps(texts),
+    done = subprocess.run(["node", "-e", NODE, str(WORKERS)],
+                          input=json.dumps({"texts": texts, "stemmers": STEMMERS}),
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 

@@ -2,7 +2,8 @@
  * Search worker of the portal: answers Material's search box from the reader's language's
  * index (cpportal/search_index.py), fetching only what a query needs, and nothing before the
  * first query:
- *  - the head, search/<lang>.json, and the language's stemmer (first query only);
+ *  - the head, search/<lang>.json, the words of search and Snowball's stemmers (first query
+ *    only; Bengali needs no Snowball);
  *  - the term chunks holding the query's terms (binary search of the chunks' first terms);
  *  - the pages of the best ten results, for their titles and excerpts.
  * A query is cut into terms as the pages were (search-words.js). A term also matches terms
@@ -42,9 +43,9 @@ async function start() {
   if (!head) {
     const first = await load(`${lang}.json`)
     if (!self.portalFiles)
-      importScripts(...["search-words.js", first.stemmer].filter(Boolean)
+      importScripts(...["search-words.js", first.stemmer && "snowball.js"].filter(Boolean)
         .map(name => new URL(name, here).href))
-    stem = portalWords.stemmer(lang, first.stemmer && self.snowballFactory)
+    stem = portalWords.stemmer(lang, self.snowballFactory, first.stemmer)
     head = first
   }
 }

@@ -1,8 +1,8 @@
 /*
  * The words of search, in the browser: the query is cut into terms exactly as
  * cpportal/search_words.py cut the pages when the index was built (fold, French elision,
- * stemming; tests/test_search_words.py runs both on the same words). The stemmer of the
- * reader's language (stemmer-en.js, stemmer-fr.js) is loaded before this, if it has one.
+ * stemming; tests/test_search_words.py runs both on the same words). Snowball's stemmers
+ * (snowball.js) are loaded beside this where the language has one.
  */
 var portalWords = (function () {
   const WORD = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu
@@ -30,10 +30,11 @@ var portalWords = (function () {
     return word
   }
 
-  function stemmer(lang, factory) {
+  /* The stemmer of `lang`: Bengali's, Snowball's `algorithm` from `factory`, or none. */
+  function stemmer(lang, factory, algorithm) {
     if (lang === "bn") return bengaliStem
-    if (!factory) return word => word
-    const snowball = factory.newStemmer()
+    if (!factory || !algorithm) return word => word
+    const snowball = factory.newStemmer(algorithm)
     const cache = new Map()
     return word => {
       if (!cache.has(word)) cache.set(word, snowball.stem(word))
