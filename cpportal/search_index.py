@@ -69,8 +69,8 @@ def _by_first_term(groups: list[list[list[str]]]) -> dict[str, list[tuple[list[s
 def _with_concepts(found: list[str], starts: dict[str, list[tuple[list[str], str]]]
                    ) -> list[str]:
     """The terms, and a group's term for each place a phrase of the group starts."""
-    return found + [concept for i, term in enumerate(found) for phrase, concept in
-                    starts.get(term, ()) if found[i:i + len(phrase)] == phrase]
+    return found + [concept for i, term in enumerate(found) if term in starts
+                    for phrase, concept in starts[term] if found[i:i + len(phrase)] == phrase]
 
 
 def _chunks(postings: dict[str, list[int]]) -> list[dict[str, list[int]]]:

@@ -77,10 +77,7 @@ def stemmer(lang: str):
 
 def terms(text: str, lang: str) -> list[str]:
     """The terms of `text` in `lang`, in order."""
-    stem = stemmer(lang)
-    out = []
-    for word in WORD.findall(fold(text)):
-        if lang == "fr":
-            word = _ELISION.sub("", word)
-        out.append(stem(word))
-    return out
+    words = WORD.findall(fold(text))
+    if lang == "fr":
+        words = [_ELISION.sub("", word) if "'" in word else word for word in words]
+    return list(map(stemmer(lang), words))

@@ -95,3 +95,16 @@ def test_the_synonym_term_is_indexed_for_every_phrase_of_its_group():
     postings = {term: p for name, chunk in files.items() if "/t" in name
                 for term, p in chunk.items()}
     assert postings["~0"][0] == 2 and len(postings["~0"]) == 2   # page 2 only
+
+
+def test_word_groups_join_the_termbase_and_the_glossary():
+    from cpportal.glossary import Term
+    from cpportal.termbase import word_groups
+
+    concepts = [{"id": "cm", "preferred": {"en": "case management", "bn": "কেস ম্যানেজমেন্ট"},
+                 "synonyms": {"bn": ["কেস ব্যবস্থাপনা"]}},
+                {"id": "fr-only", "preferred": {"en": "x"}, "synonyms": {"fr": ["a", "b"]}}]
+    glossary = [Term("CFS", {"en": "Child Friendly Space"}, {})]
+    assert word_groups(concepts, glossary, "bn") == [["কেস ম্যানেজমেন্ট", "কেস ব্যবস্থাপনা"],
+                                                     ["CFS", "Child Friendly Space"]]
+    assert word_groups(concepts, glossary, "fr") == [["a", "b"], ["CFS", "Child Friendly Space"]]
