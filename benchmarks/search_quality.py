@@ -112,8 +112,8 @@ def hit_rates(browser, base: str, engine) -> dict[str, tuple[int, int, list[str]
         try:
             searcher = engine(context.new_page(), base, lang)
             prefix = "" if lang == "en" else f"{lang}/"
-            missed = [q["query"] for q in queries
-                      if not {prefix + e for e in q["expect"]} & set(searcher.search(q["query"])[0][:3])]
+            missed = [q["query"] for q in queries if not {prefix + e for e in q["expect"]}
+                      & set(searcher.search(q["query"])[0][:3])]
         finally:
             context.close()
         rates[lang] = (len(queries) - len(missed), len(queries), missed)

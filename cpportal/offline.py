@@ -49,9 +49,9 @@ def _location(location: str) -> str:
 
 
 def search_scripts(site: Path, languages: list[str]) -> dict[str, str]:
-    """search/<lang>.js for each language: Snowball's stemmers (if it has one), the words of search and every index
-    file (result links with their index.html), for the frame to load at once; and the stub
-    search_index.js Material's page script loads from file://."""
+    """search/<lang>.js for each language: Snowball's stemmers (if it has one), the words of
+    search and every index file (result links with their index.html), for the frame to load
+    at once; and the stub search_index.js Material's page script loads from file://."""
     scripts = {}
     workers = site / "assets/javascripts/workers"
     for lang in languages:
@@ -62,10 +62,9 @@ def search_scripts(site: Path, languages: list[str]) -> dict[str, str]:
             if path.name.startswith("p"):
                 content[0] = _location(content[0])
             files[path.relative_to(site / "search").as_posix()] = content
-        code = [workers / name for name in ("snowball.js" if files[f"{lang}.json"]["stemmer"]
-                                            else None, "search-words.js") if name]
+        code = ["snowball.js"] * bool(files[f"{lang}.json"]["stemmer"]) + ["search-words.js"]
         scripts[f"search/{lang}.js"] = "".join(
-            [path.read_text(encoding="utf-8") + "\n" for path in code]
+            [(workers / name).read_text(encoding="utf-8") + "\n" for name in code]
             + ["self.portalFiles = " + json.dumps(files, ensure_ascii=False) + "\n"])
     stub = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     scripts["search/search_index.js"] = "var __index = " + json.dumps(stub) + "\n"

@@ -16,7 +16,8 @@ WORKERS = ROOT / "cpportal/theme/assets/javascripts/workers"
 DOCS = [
     {"location": "sops/trafficking/", "title": "Trafficking of children",
      "text": "<p>What to do when a child is trafficked.</p>"},
-    {"location": "sops/trafficking/#report", "title": "Report it", "text": "<p>Call the hotline.</p>"},
+    {"location": "sops/trafficking/#report", "title": "Report it",
+     "text": "<p>Call the hotline.</p>"},
     {"location": "sops/care/", "title": "Alternative care",
      "text": "<p>Placement with a family &lt;script&gt;alert(1)&lt;/script&gt;</p>"},
     {"location": "sops/camps/", "title": "Camp 26", "text": "<p>Services in camp 26.</p>"},
