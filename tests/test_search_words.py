@@ -91,3 +91,13 @@ def test_folding_matches_precomposed_and_decomposed_bengali_and_unaccented_frenc
     composed = "সহায়তা".replace("\u09af\u09bc", "\u09df")
     assert fold(composed) == fold(unicodedata.normalize("NFD", composed))
     assert terms("santé", "fr") == terms("sante", "fr")
+
+
+def test_the_vendored_stemmers_are_snowball_stemmers_own_lines():
+    """snowball.js is the runtime, English and French of the pinned npm package, unchanged
+    (the line ranges its header names)."""
+    source = (ROOT / "node_modules/snowball-stemmers/snowball-stemmers.js").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    vendored = (WORKERS / "snowball.js").read_text(encoding="utf-8")
+    for first, last in ((1, 20), (23, 948), (5849, 7048), (8055, 9362)):
+        assert "".join(source[first - 1:last]) in vendored, (first, last)
