@@ -55,9 +55,11 @@ $(NODE_STAMP): package.json package-lock.json
 test: install system-packages $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-# Page weight, build speed, `make serve` reload, Lighthouse, validation at scale: one table.
+# Page weight, build speed, `make serve` reload, Lighthouse, search beside Pagefind,
+# validation at scale: one table.
 bench: install system-packages
 	cd benchmarks/lighthouse && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/run_all.py
 
 publish: install system-packages

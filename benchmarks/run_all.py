@@ -1,6 +1,7 @@
 """Every benchmark, printed as one table: figure, target, measured, stock where it applies.
 
-Run: make bench   (installs Lighthouse with npm ci, then runs this; about 10 minutes)
+Run: make bench   (installs Lighthouse with npm ci and Pagefind with pip, then runs this;
+     about 15 minutes)
 Timings are wall-clock seconds on this machine; the build is compared with the stock stack
 side by side in the same run, and also by CPU time, which other load does not inflate.
 """
@@ -18,6 +19,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import build_speed  # noqa: E402
 import lighthouse  # noqa: E402
 import page_weight  # noqa: E402
+import search_quality  # noqa: E402
 import serve_reload  # noqa: E402
 from conftest import build_site  # noqa: E402
 from table import print_table  # noqa: E402
@@ -62,6 +64,7 @@ def main() -> None:
         rows += [row + ("",) for row in page_weight.rows(page_weight.measure(site))]
         rows += [row + ("",) for row in lighthouse.rows(site)]
         rows += _synthetic_rows(tmp)
+        rows += search_quality.measure(site, tmp / "synthetic" / "ours" / "site")
     rows += serve_reload.rows()
     rows += _validation_rows()
     print_table(rows)

@@ -150,9 +150,8 @@ _COMPILED = _Compiled()
 
 def on_env(env, config, files):
     env.bytecode_cache = _COMPILED
-    engine = next((_SCRIPTS / "workers").glob("search.*.min.js")).name
     bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
-    env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine,
+    env.globals["portal"] = {**_portal.template_globals(_lang(config)),
                              "bundle": f"assets/javascripts/{bundle}"}
     if _serve_cache:
         _serve_cache.reuse_templates(env, config, repr(env.globals["portal"]))

@@ -2,7 +2,8 @@
 
 Directory links get their index.html (no server adds it), every page loads
 portal-offline.js (the search worker in a frame, since Chromium starts no Worker from a file),
-and each language's search index becomes a script, search/<lang>.js, the frame can load.
+and each language's search index, with the scripts that read it, becomes one script,
+search/<lang>.js, the frame can load.
 """
 
 from __future__ import annotations
@@ -48,18 +49,25 @@ def _location(location: str) -> str:
 
 
 def search_scripts(site: Path, languages: list[str]) -> dict[str, str]:
-    """search/<lang>.js for each language (result links with their index.html), and the stub
-    search_index.js Material's page script loads from file://."""
+    """search/<lang>.js for each language: Snowball's stemmers (if it has one), the words of
+    search and every index file (result links with their index.html), for the frame to load
+    at once; and the stub search_index.js Material's page script loads from file://."""
     scripts = {}
+    workers = site / "assets/javascripts/workers"
     for lang in languages:
-        index = json.loads((site / "search" / f"{lang}.json").read_text(encoding="utf-8"))
-        for doc in index["docs"]:
-            doc["location"] = _location(doc["location"])
-        scripts[f"search/{lang}.js"] = ("self.portalIndex = "
-                                        + json.dumps(index, ensure_ascii=False) + "\n")
-        config = index["config"]
-    scripts["search/search_index.js"] = "var __index = " + json.dumps(
-        {"config": config, "docs": []}) + "\n"
+        files = {}
+        paths = sorted((site / "search" / lang).glob("*.json")) + [site / f"search/{lang}.json"]
+        for path in paths:
+            content = json.loads(path.read_text(encoding="utf-8"))
+            if path.name.startswith("p"):
+                content[0] = _location(content[0])
+            files[path.relative_to(site / "search").as_posix()] = content
+        code = ["snowball.js"] * bool(files[f"{lang}.json"]["stemmer"]) + ["search-words.js"]
+        scripts[f"search/{lang}.js"] = "".join(
+            [(workers / name).read_text(encoding="utf-8") + "\n" for name in code]
+            + ["self.portalFiles = " + json.dumps(files, ensure_ascii=False) + "\n"])
+    stub = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    scripts["search/search_index.js"] = "var __index = " + json.dumps(stub) + "\n"
     return scripts
 
 

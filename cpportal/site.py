@@ -10,7 +10,7 @@ from pathlib import Path
 from babel import Locale
 
 from . import (clock, codes, content, documents, downloads, glossary, identity, pdf, release,
-               search, sitecheck, strings, translations)
+               search, sitecheck, strings, termbase, translations)
 from .diagnostics import Report
 from .referral import exports, pages
 from .strings import t
@@ -31,6 +31,8 @@ class Portal:
         self.identity = identity.load(data, self.report)
         strings.override(self.identity.strings if self.identity else None)
         self.terms = glossary.load(data, self.report)
+        # the validation below reports the termbase's problems
+        self.concepts = termbase.load(data, Report(root))
         dataset, _ = validate_all(data, release=self.release, today=self.today,
                                   report=self.report)
         dataset = dataset.valid_only()  # pages are made only of records the schema accepts
@@ -144,7 +146,9 @@ class Portal:
         downloads; then, if `check`, check it all (links and anchors, nothing withheld from
         this build). Returns counts of the downloads made (for the build log) and the problems
         found."""
-        search.split_index(site_dir, languages, default)
+        search.split_index(site_dir, languages, default,
+                           {lang: termbase.word_groups(self.concepts, self.terms, lang)
+                            for lang in languages})
         site = downloads.Site(self.root, site_dir, languages, default,
                               {lang: self.identity.text("site_name", lang) if self.identity
                                else "" for lang in languages},

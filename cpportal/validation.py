@@ -16,7 +16,8 @@ from .referral.dataset import KINDS, Dataset
 from .strings import SOURCE, fields, table
 from .yamlio import Document, read
 
-SINGLE_FILES = {"portal.yml": "portal.schema.json", "glossary.yml": "glossary.schema.json"}
+SINGLE_FILES = {"portal.yml": "portal.schema.json", "glossary.yml": "glossary.schema.json",
+                "terms.yml": "terms.schema.json"}
 
 
 def validate_all(data_dir: Path, *, release: bool = False, today: dt.date | None = None,

@@ -46,3 +46,16 @@ def html_file(site: Path, url: str) -> Path:
 
 def soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup(html_file(site, url).read_text(encoding="utf-8"), "html.parser")
+
+
+def ask(page, query: str) -> list[str]:
+    """Type `query` into the search box of the open page (its worker ready) and return the
+    pages of the results in order, each once, as absolute URLs without their anchors."""
+    page.evaluate("document.querySelector('.md-search-result__meta').textContent = ''")
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")  # Material reads the query on keyup
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+    return list(dict.fromkeys(href.split("#")[0].split("?")[0] for href in hrefs))

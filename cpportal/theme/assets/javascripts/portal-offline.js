@@ -1,7 +1,8 @@
 /*
  * The offline copy of the portal, opened from file://: Chromium starts no Worker from a file,
  * so the search worker runs in a hidden frame of the page instead, with its scripts loaded
- * through <script> tags (which file:// allows) and its index from search/<lang>.js.
+ * through <script> tags (which file:// allows): search/<lang>.js (the index, with the stemmer and
+ * the words of search), then the worker.
  * Only the offline copy loads this script (cpportal/offline.py adds it to every page).
  */
 (function () {
@@ -18,26 +19,11 @@
       this.scope.workerUrl = here.href
       this.scope.postMessage = data => setTimeout(() =>
         this.dispatchEvent(new MessageEvent("message", { data })))
-      const lang = here.searchParams.get("lang")
-      const scripts = [
-        new URL(here.searchParams.get("engine"), here),
-        new URL(`../../../search/${lang}.js`, here),
-        here
-      ]
-      /* Listeners Material's engine registers while it loads are handed out again when the
-         portal's worker "imports" the engine (importScripts cannot run in a page). */
-      const bootstrap = `
-        const engineListeners = [], add = self.addEventListener.bind(self)
-        self.addEventListener = (type, fn) => type === "message" ? engineListeners.push(fn) : add(type, fn)`
-      const replay = `
-        self.addEventListener = add
-        self.importScripts = () => engineListeners.forEach(fn => self.addEventListener("message", fn))`
+      // the language's index, stemmer and words in one script, then the worker
+      const scripts = [new URL(`../../../search/${here.searchParams.get("lang")}.js`, here), here]
       const doc = frame.contentDocument
       doc.open()
-      doc.write(`<script>${bootstrap}<\/script>` +
-        `<script src="${scripts[0].href}"><\/script>` +
-        `<script>${replay}<\/script>` +
-        scripts.slice(1).map(src => `<script src="${src.href}"><\/script>`).join(""))
+      doc.write(scripts.map(src => `<script src="${src.href}"><\/script>`).join(""))
       doc.close()
     }
 
