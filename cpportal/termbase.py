@@ -7,14 +7,18 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .glossary import Term
+from .schemas import is_valid
 from .yamlio import read
 
 
 def load(data_dir: Path, report: Report) -> list[dict]:
-    """The termbase's concepts; a portal without data/terms.yml has none."""
+    """The termbase's concepts; a portal without data/terms.yml, or whose termbase breaks its
+    schema (the validation reports why), has none."""
     path = data_dir / "terms.yml"
-    doc = read(path, report) if path.exists() else None
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    doc = read(path, Report(), data_dir.parent) if path.exists() else None
+    valid = doc is not None and isinstance(doc.data, dict) and \
+        is_valid(data_dir / "schema", "terms.schema.json", doc)
+    data = doc.data if valid else {}
     return [c for c in data.get("concepts", []) if isinstance(c, dict)]
 
 
