@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import clock, release, scaffold, sitebuild, strings, translations
+from . import clock, identity, release, scaffold, sitebuild, strings, translations, workbook
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
+from .referral import verification
 from .validation import validate_all
 
 
@@ -19,6 +20,25 @@ def _validate(args) -> int:
     validate_all(data, release=args.release, report=report)
     check_documents(root / "docs", report, clock.today(), args.release)
     return _show(report, " [release mode]" if args.release else "")
+
+
+def _verification(args) -> int:
+    root = Path(args.root).resolve()
+    report = Report(root)
+    dataset, _ = validate_all(root / "data", report=report)
+    if report.errors:
+        print("the data has errors; fix them first (`python -m cpportal validate`):")
+        return _show(report)
+    portal = identity.load(root / "data", report)
+    today = clock.today()
+    items = verification.round_list(dataset.for_audience(), today, args.due_within, report.show)
+    print(verification.text(items, today, args.due_within, bool(portal and portal.demo)), end="")
+    if args.xlsx:
+        book = workbook.new()
+        workbook.add_sheet(book, "Verification", verification.HEADERS, [d.row() for d in items])
+        book.save(args.xlsx)
+        print(f"wrote {args.xlsx}: {len(items)} service(s)")
+    return 0
 
 
 def _check(args) -> int:
@@ -129,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--release", action="store_true",
                        help="release rules: overdue verification is an error")
     check.set_defaults(run=_validate)
+    due = commands.add_parser("verification", help="the verification round: by organization, "
+                                                   "services overdue or due soon, with their "
+                                                   "contacts")
+    due.add_argument("--due-within", type=int, default=30, metavar="DAYS",
+                     help="also list services falling due within DAYS days (default: 30)")
+    due.add_argument("--xlsx", metavar="FILE", help="also write the list as a spreadsheet")
+    due.set_defaults(run=_verification)
     content = commands.add_parser("check", help="every check the build makes before building: "
                                                 "data, front matter, and the safety of pages")
     content.set_defaults(run=_check)

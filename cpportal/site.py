@@ -16,8 +16,6 @@ from .referral import exports, pages
 from .strings import t
 from .validation import validate_all
 
-AUDIENCE_VARIABLE = "PORTAL_AUDIENCE"  # "partners" builds include partners-only services
-
 
 class Portal:
     """The portal's data, loaded and validated once per build from `root` (holding data/)."""
@@ -34,8 +32,7 @@ class Portal:
         dataset, _ = validate_all(data, release=self.release, today=self.today,
                                   report=self.report)
         documents.check(root / "docs", self.report, self.today, self.release)
-        self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
-        self.dataset = dataset if self.partners else dataset.without_partners_only()
+        self.dataset = dataset.for_audience()
         published = self.dataset.records["services"]
         withheld = [r for r in dataset.records["services"] if r not in published]
         self.contacts = content.contacts(
