@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from cpportal import preview
 from cpportal.clock import ClockError
 from cpportal.pdf import PrintError
 from cpportal.search import sections
@@ -26,11 +27,18 @@ _built: weakref.ref | None = None  # the config of the build _portal was made fo
 _SCRIPTS = Path(material.__file__).parent / "templates/assets/javascripts"
 THEME = Path(__file__).resolve().parent / "theme"
 _serve_cache: ServeCache | None = None  # only while `mkdocs serve` runs
+_problems: list = []  # while `mkdocs serve` runs: the errors of the data it could not use
 
 
 def on_startup(command, dirty):
     global _serve_cache
     _serve_cache = ServeCache() if command == "serve" else None
+
+
+def on_serve(server, config, builder):
+    for path in preview.watched(Path(config.config_file_path).parent, THEME):
+        server.watch(str(path))
+    return server
 
 
 def _lang(config) -> str:
@@ -39,7 +47,7 @@ def _lang(config) -> str:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
 def on_config(config):
-    global _portal, _built
+    global _portal, _built, _problems
     if _built is None or _built() is not config:  # a new build (`mkdocs serve` reloads)
         _built = weakref.ref(config)
         _use_theme(config.theme)
@@ -50,13 +58,17 @@ def on_config(config):
         except ClockError as error:
             raise PluginError(str(error)) from None
         report = portal.report
-        if report.errors:
+        if report.errors and _serve_cache and _portal:  # a preview keeps the last good data
+            _problems = report.errors
+            preview.report(_problems)
+        elif report.errors:
             raise PluginError("the data has errors; nothing was built:\n"
                               + "\n".join(d.format() for d in report.errors + report.warnings))
-        if report.warnings:
-            log.info("%d data warning(s); run `python -m cpportal validate` to list them",
-                     len(report.warnings))
-        _portal = portal
+        else:
+            if report.warnings:
+                log.info("%d data warning(s); run `python -m cpportal validate` to list them",
+                         len(report.warnings))
+            _portal, _problems = portal, []
     lang = _lang(config)
     if _portal.identity:
         config.site_name = _portal.identity.text("site_name", lang)
@@ -153,7 +165,8 @@ def on_env(env, config, files):
     engine = next((_SCRIPTS / "workers").glob("search.*.min.js")).name
     bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
     env.globals["portal"] = {**_portal.template_globals(_lang(config)), "search_engine": engine,
-                             "bundle": f"assets/javascripts/{bundle}"}
+                             "bundle": f"assets/javascripts/{bundle}",
+                             "problems": preview.banner(_problems, _lang(config))}
     if _serve_cache:
         _serve_cache.reuse_templates(env, config, repr(env.globals["portal"]))
     return env
