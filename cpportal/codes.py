@@ -37,6 +37,10 @@ CODES: dict[str, tuple[str, str]] = {
     "RP113": ("Concern without pathway", "Warning: a concern has no pathway, so its pages show no "
                                          "steps."),
     "RP114": ("Opening hours reversed", "hours.close is not after hours.open."),
+    # Spreadsheets of the referral data (python -m cpportal spreadsheet import)
+    "SS101": ("Spreadsheet layout", "A sheet or a column header the import needs is missing or "
+                                    "renamed. Export a fresh spreadsheet and copy your rows "
+                                    "into it."),
     # Guidance documents (front matter)
     "DC101": ("Missing document field", "A guidance document lacks one of status, owner, "
                                         "endorsed_by, endorsed_on, review_due, doc_version."),

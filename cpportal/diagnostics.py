@@ -22,8 +22,9 @@ class Diagnostic:
     record: str = ""
     hint: str = ""
 
-    def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+    def format(self, where: str | None = None) -> str:
+        """The diagnostic as printed, at file:line:col (or at `where`: a spreadsheet cell)."""
+        where = where or f"{self.file}:{self.line}:{self.column}"
         record = f" [{self.record}]" if self.record else ""
         hint = f"\n    fix: {self.hint}" if self.hint else ""
         return f"{where}: {self.severity} {self.code}{record}: {self.message}{hint}"
