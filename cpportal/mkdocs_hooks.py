@@ -5,6 +5,7 @@ Every portal's hooks/portal.py star-imports this module, so a portal scaffolded 
 is added behind the portal's own custom_dir, if it has one."""
 
 import weakref
+from functools import partial
 from pathlib import Path
 
 import material
@@ -53,6 +54,7 @@ def on_config(config):
         _use_theme(config.theme)
         if _serve_cache:
             _serve_cache.new_build()
+            _serve_cache.theme_listing(config.theme)
         try:
             portal = Portal(Path(config.config_file_path).parent)
         except ClockError as error:
@@ -102,7 +104,10 @@ def _use_theme(theme) -> None:
 def on_files(files, config):
     lang = _lang(config)
     i18n = config.plugins["i18n"]
-    for path, markdown in _portal.generated_pages(lang).items():
+    generated = partial(_portal.generated_pages, lang)
+    made = _serve_cache.made("generated pages", generated, _portal.fingerprint, lang) \
+        if _serve_cache else generated()
+    for path, markdown in made.items():
         file = File.generated(config, f"{lang}/{path}", content=markdown,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = _dest(path, lang, i18n.default_language)

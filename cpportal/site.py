@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import cached_property, partial
@@ -13,6 +14,7 @@ from . import (clock, codes, content, documents, downloads, glossary, identity, 
                search, sitecheck, strings, translations)
 from .diagnostics import Report
 from .referral import exports, pages
+from .referral.dataset import partners_build
 from .strings import t
 from .validation import validate_all
 
@@ -48,6 +50,16 @@ class Portal:
     def _support_emails(self) -> tuple[str, ...]:
         email = self.identity.support.get("email") if self.identity else None
         return (email,) if email else ()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the pages and files made from the data depend on: every data file, the date
+        dates are judged on, and the audience."""
+        digest = hashlib.sha256(f"{self.today} {partners_build()}".encode())
+        for path in sorted((self.root / "data").rglob("*.yml")):
+            digest.update(f"\0{path.relative_to(self.root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @property
     def demo(self) -> bool:
