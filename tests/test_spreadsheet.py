@@ -128,3 +128,43 @@ def test_a_missing_column_is_named_and_nothing_is_written(project, exported, cap
     assert status == 1 and "services.xlsx:Locations!A1: error SS101" in output
     assert "'name.en'" in output
     assert _files(project) == before
+
+
+def _as_ods(xlsx, target):
+    """The workbook `xlsx` saved as OpenDocument (as LibreOffice would), cell for cell."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+    from python_calamine import CalamineWorkbook
+
+    source = CalamineWorkbook.from_path(str(xlsx))
+    document = OpenDocumentSpreadsheet()
+    for name in source.sheet_names:
+        table = Table(name=name)
+        for values in source.get_sheet_by_name(name).to_python():
+            row = TableRow()
+            for value in values:
+                if isinstance(value, (int, float)) and value != "":
+                    cell = TableCell(valuetype="float", value=value)
+                    cell.addElement(P(text=str(int(value))))
+                else:
+                    cell = TableCell(valuetype="string")
+                    for line in str(value).split("\n") if value != "" else []:
+                        cell.addElement(P(text=line))
+                row.addElement(cell)
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+    document.save(str(target))
+    return target
+
+
+def test_an_ods_spreadsheet_imports_like_an_xlsx(project, exported, capsys):
+    before = _files(project)
+    book = load_workbook(exported)
+    book["Organizations"]["E2"] = "UNICEF-CO"
+    book.save(exported)
+    status, output = _import(project, _as_ods(exported, project / "data.ods"), capsys)
+    assert status == 0, output
+    after = _files(project)
+    assert [n for n in before if before[n] != after[n]] == ["data/referral/organizations.yml"]
+    assert "acronym: UNICEF-CO" in after["data/referral/organizations.yml"].decode()
