@@ -92,6 +92,7 @@ def test_an_edit_changes_only_its_lines_and_keeps_comments(project, exported, ca
             before[name].decode().splitlines(), after[name].decode().splitlines(), n=0)
             if line[:1] in "+-" and line[:3] not in ("+++", "---")]
         assert len(diff) == 2, diff  # one line out, one line in
+    assert any(b'phone: "+880 1700-000099"' in after[n] for n in changed)  # quoting kept
     dataset, report = validate_all(project / "data")
     assert not report.errors
     assert dataset.records["services"][1].get("contact")["phone"] == "+880 1700-000099"

@@ -143,9 +143,10 @@ def _put(mapping: CommentedMap, keys: tuple, value) -> bool:
             seq.fa.set_flow_style()
         node[last] = seq
         return True
-    if old == value and type(old) is not bool:
+    if old == value and isinstance(old, bool) == isinstance(value, bool):
         return False
-    node[last] = value
+    # A changed text keeps the old one's quoting ("2026-10-26" stays quoted).
+    node[last] = type(old)(value) if isinstance(old, str) and isinstance(value, str) else value
     return True
 
 
