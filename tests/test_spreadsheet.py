@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from cpportal import cli
 from cpportal.referral import sheets
@@ -59,7 +60,7 @@ def test_export_has_a_sheet_per_kind_a_row_per_record_and_helps_whoever_fills_it
         first.id, first.get("name")["bn"], " ".join(first.get("locations")))
     drop_downs = {str(v.sqref).split(":")[0]: v.formula1
                   for v in services.data_validations.dataValidation}
-    letter = {h: sheets.get_column_letter(i) for i, h in enumerate(headers, 1)}
+    letter = {h: get_column_letter(i) for i, h in enumerate(headers, 1)}
     assert {f"{letter[h]}2" for h in ("organization", "service_type", "status", "cost",
                                       "file")} <= set(drop_downs)
     organizations = drop_downs[f"{letter['organization']}2"]
@@ -105,7 +106,7 @@ def test_bad_cells_are_refused_each_named_by_sheet_and_cell(project, exported, c
     book = load_workbook(exported)
     sheet = book["Services"]
     headers = [c.value for c in sheet[1]]
-    column = {h: sheets.get_column_letter(i) for i, h in enumerate(headers, 1)}
+    column = {h: get_column_letter(i) for i, h in enumerate(headers, 1)}
     sheet[f"{column['organization']}12"] = "brac2"
     sheet[f"{column['eligibility.age_min']}13"] = "seventeen"
     sheet[f"{column['contact.phone']}14"] = "12345"

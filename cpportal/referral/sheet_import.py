@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -98,7 +99,7 @@ def _read(source: Path, columns: dict[str, list[Column]], problems: list) -> dic
         letters = {}
         for column in columns[kind]:
             if column.header in headers:
-                letters[column] = sheets.get_column_letter(headers.index(column.header) + 1)
+                letters[column] = get_column_letter(headers.index(column.header) + 1)
             else:
                 problems.append((f"{title}!A1", "SS101", f"the column '{column.header}' is "
                                  f"missing from the sheet '{title}'",
@@ -260,7 +261,7 @@ def _target(data_dir: Path, kind: str, pattern: str, row: _Row | None) -> Path |
     return data_dir / Path(pattern).parent / name if name else None
 
 
-def run(root: Path, source: Path, write: bool = True) -> Outcome:
+def run(root: Path, source: Path) -> Outcome:
     """Import `source` into root/data: validate the result, then write the changed files."""
     data_dir = root / "data"
     dataset = load(data_dir, Report(root))
@@ -296,7 +297,7 @@ def run(root: Path, source: Path, write: bool = True) -> Outcome:
     formatted = [f"{source.name}:{where}: error {code}: {message}\n    fix: {hint}"
                  for where, code, message, hint in problems] + lines
     errors = len(problems) + len(lines)
-    if errors or not write:
+    if errors:
         return Outcome([], formatted, errors)
     for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
