@@ -7,9 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from . import clock, release, review, scaffold, sitebuild, strings, translations
+from . import (clock, identity, release, review, scaffold, sitebuild, strings, translations,
+               workbook)
 from .diagnostics import Report
 from .documents import check as check_documents, stamp
+from .referral import sheet_import, sheets, verification
 from .validation import validate_all
 
 
@@ -20,6 +22,51 @@ def _validate(args) -> int:
     validate_all(data, release=args.release, report=report)
     check_documents(root / "docs", report, clock.today(), args.release)
     return _show(report, " [release mode]" if args.release else "")
+
+
+def _verification(args) -> int:
+    root = Path(args.root).resolve()
+    report = Report(root)
+    dataset, _ = validate_all(root / "data", report=report)
+    if report.errors:
+        print("the data has errors; fix them first (`python -m cpportal validate`):")
+        return _show(report)
+    portal = identity.load(root / "data", report)
+    today = clock.today()
+    items = verification.round_list(dataset.for_audience(), today, args.due_within, report.show)
+    print(verification.text(items, today, args.due_within, bool(portal and portal.demo)), end="")
+    if args.xlsx:
+        book = workbook.new()
+        workbook.add_sheet(book, "Verification", verification.HEADERS, [d.row() for d in items])
+        book.save(args.xlsx)
+        print(f"wrote {args.xlsx}: {len(items)} service(s)")
+    return 0
+
+
+def _spreadsheet(args) -> int:
+    root = Path(args.root).resolve()
+    target = Path(args.file)
+    if args.action == "export":
+        report = Report(root)
+        dataset, _ = validate_all(root / "data", report=report)
+        if report.errors:
+            print("the data has errors; fix them first (`python -m cpportal validate`):")
+            return _show(report)
+        counts = sheets.export(dataset, root / "data/schema", target)
+        print(f"wrote {target}: " + ", ".join(f"{n} {sheet}" for sheet, n in counts.items()))
+        return 0
+    if not target.is_file():
+        print(f"{target}: no such file")
+        return 1
+    outcome = sheet_import.run(root, target)
+    for line in outcome.problems:
+        print(line)
+    if outcome.errors:
+        print(f"{outcome.errors} error(s): {target.name} was not imported; no file was changed")
+        return 1
+    print(f"imported {target.name}: " + (", ".join(outcome.changed) + " changed"
+                                         if outcome.changed else "no change"))
+    return 0
 
 
 def _check(args) -> int:
@@ -145,6 +192,18 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--release", action="store_true",
                        help="release rules: overdue verification is an error")
     check.set_defaults(run=_validate)
+    due = commands.add_parser("verification", help="the verification round: by organization, "
+                                                   "services overdue or due soon, with their "
+                                                   "contacts")
+    due.add_argument("--due-within", type=int, default=30, metavar="DAYS",
+                     help="also list services falling due within DAYS days (default: 30)")
+    due.add_argument("--xlsx", metavar="FILE", help="also write the list as a spreadsheet")
+    due.set_defaults(run=_verification)
+    sheet = commands.add_parser("spreadsheet", help="the referral data as a spreadsheet: export "
+                                                    "it, or import one back into data/")
+    sheet.add_argument("action", choices=["export", "import"])
+    sheet.add_argument("file", help="FILE.xlsx to write; FILE.xlsx or FILE.ods to import")
+    sheet.set_defaults(run=_spreadsheet)
     content = commands.add_parser("check", help="every check the build makes before building: "
                                                 "data, front matter, and the safety of pages")
     content.set_defaults(run=_check)

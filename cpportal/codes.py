@@ -64,6 +64,10 @@ CODES: dict[str, tuple[str, str]] = {
                                          "zero-width characters only), or is longer than the "
                                          "limit (200 characters for names and labels, 5,000 "
                                          "otherwise)."),
+    # Spreadsheets of the referral data (python -m cpportal spreadsheet import)
+    "SS101": ("Spreadsheet layout", "A sheet or a column header the import needs is missing or "
+                                    "renamed. Export a fresh spreadsheet and copy your rows "
+                                    "into it."),
     # Guidance documents (front matter)
     "DC101": ("Missing document field", "A guidance document lacks one of status, owner, "
                                         "endorsed_by, endorsed_on, review_due, doc_version."),

@@ -51,9 +51,9 @@ class Contacts:
 def contact_details(records):
     """Each (field, value) of the services' contacts: phone, hotline and e-mail."""
     for record in records:
-        contact = record.get("contact") or {}
+        contact = record.get("contact")  # malformed data is reported by the schema check
         for key in ("phone", "hotline", "email"):
-            if contact.get(key):
+            if isinstance(contact, dict) and isinstance(contact.get(key), str) and contact[key]:
                 yield key, contact[key]
 
 

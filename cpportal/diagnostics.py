@@ -23,10 +23,11 @@ class Diagnostic:
     record: str = ""
     hint: str = ""
 
-    def format(self) -> str:
-        """One line (two with a fix). Control characters in names, records and messages are
-        escaped, so that no file name or value can forge a line of the report."""
-        where = f"{_plain(self.file)}:{self.line}:{self.column}"
+    def format(self, where: str | None = None) -> str:
+        """One line (two with a fix), at file:line:col (or at `where`: a spreadsheet cell).
+        Control characters in names, records and messages are escaped, so that no file name
+        or value can forge a line of the report."""
+        where = _plain(where or f"{self.file}:{self.line}:{self.column}")
         record = f" [{_plain(self.record)}]" if self.record else ""
         hint = f"\n    fix: {_plain(self.hint)}" if self.hint else ""
         return f"{where}: {self.severity} {self.code}{record}: {_plain(self.message)}{hint}"

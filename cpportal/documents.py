@@ -28,7 +28,9 @@ def split(text: str) -> tuple[dict, str]:
 
 def source_hash(english: Path) -> str:
     """Hash of an English page's body: what a translation records it was made from."""
-    _, body = split(english.read_text(encoding="utf-8"))
+    text = english.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)  # the body only: no need to read the front matter
+    body = text[match.end():] if match else text
     normal = "\n".join(line.rstrip() for line in body.strip().splitlines())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 

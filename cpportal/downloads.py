@@ -29,7 +29,7 @@ MODULE_PAGES = ("", "sessions/", "handouts/", "assessment/")
 FORMS = "resources/forms"
 OFFLINE = "downloads/portal-offline.zip"
 DATA = {"services.csv": "download_csv", "services.json": "download_json",
-        "services-hxl.csv": "download_hxl"}
+        "services-hxl.csv": "download_hxl", "hsds/services.json": "download_hsds"}
 SECTIONS = ("training", "handouts", "forms", "cards", "data", "offline")
 VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by mike while it builds a release
 

@@ -5,6 +5,7 @@ Every portal's hooks/portal.py star-imports this module, so a portal scaffolded 
 is added behind the portal's own custom_dir, if it has one."""
 
 import weakref
+from functools import partial
 from pathlib import Path
 
 import material
@@ -14,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from cpportal import preview
 from cpportal.clock import ClockError
 from cpportal.pdf import PrintError
 from cpportal.search import sections
@@ -26,11 +28,18 @@ _built: weakref.ref | None = None  # the config of the build _portal was made fo
 _SCRIPTS = Path(material.__file__).parent / "templates/assets/javascripts"
 THEME = Path(__file__).resolve().parent / "theme"
 _serve_cache: ServeCache | None = None  # only while `mkdocs serve` runs
+_problems: list = []  # while `mkdocs serve` runs: the errors of the data it could not use
 
 
 def on_startup(command, dirty):
     global _serve_cache
     _serve_cache = ServeCache() if command == "serve" else None
+
+
+def on_serve(server, config, builder):
+    for path in preview.watched(Path(config.config_file_path).parent, THEME):
+        server.watch(str(path))
+    return server
 
 
 def _lang(config) -> str:
@@ -39,24 +48,29 @@ def _lang(config) -> str:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
 def on_config(config):
-    global _portal, _built
+    global _portal, _built, _problems
     if _built is None or _built() is not config:  # a new build (`mkdocs serve` reloads)
         _built = weakref.ref(config)
         _use_theme(config.theme)
         if _serve_cache:
             _serve_cache.new_build()
+            _serve_cache.theme_listing(config.theme)
         try:
             portal = Portal(Path(config.config_file_path).parent)
         except ClockError as error:
             raise PluginError(str(error)) from None
         report = portal.report
-        if report.errors:
+        if report.errors and _serve_cache and _portal:  # a preview keeps the last good data
+            _problems = report.errors
+            preview.report(_problems)
+        elif report.errors:
             raise PluginError("the data has errors; nothing was built:\n"
                               + "\n".join(d.format() for d in report.errors + report.warnings))
-        if report.warnings:
-            log.info("%d data warning(s); run `python -m cpportal validate` to list them",
-                     len(report.warnings))
-        _portal = portal
+        else:
+            if report.warnings:
+                log.info("%d data warning(s); run `python -m cpportal validate` to list them",
+                         len(report.warnings))
+            _portal, _problems = portal, []
     lang = _lang(config)
     if _portal.identity:
         config.site_name = _portal.identity.text("site_name", lang)
@@ -90,7 +104,10 @@ def _use_theme(theme) -> None:
 def on_files(files, config):
     lang = _lang(config)
     i18n = config.plugins["i18n"]
-    for path, markdown in _portal.generated_pages(lang).items():
+    generated = partial(_portal.generated_pages, lang)
+    made = _serve_cache.made("generated pages", generated, _portal.fingerprint, lang) \
+        if _serve_cache else generated()
+    for path, markdown in made.items():
         file = File.generated(config, f"{lang}/{path}", content=markdown,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = _dest(path, lang, i18n.default_language)
@@ -152,7 +169,8 @@ def on_env(env, config, files):
     env.bytecode_cache = _COMPILED
     bundle = next(_SCRIPTS.glob("bundle.*.min.js")).name
     env.globals["portal"] = {**_portal.template_globals(_lang(config)),
-                             "bundle": f"assets/javascripts/{bundle}"}
+                             "bundle": f"assets/javascripts/{bundle}",
+                             "problems": preview.banner(_problems, _lang(config))}
     if _serve_cache:
         _serve_cache.reuse_templates(env, config, repr(env.globals["portal"]))
     return env

@@ -1,6 +1,7 @@
 """While `mkdocs serve` runs, a save rebuilds only what it changed: a page whose Markdown and
-surroundings are unchanged reuses the last build's conversion, and a page whose template inputs
-are unchanged reuses its last output.
+surroundings are unchanged reuses the last build's conversion, a page whose template inputs
+are unchanged reuses its last output, and the theme's files are listed again only when a file
+was added to or removed from it.
 
 A conversion is reused only when everything it reads is the same: the page's Markdown (after
 the portal's additions), its place in the site, the Markdown extensions and their settings
@@ -56,6 +57,35 @@ class ServeCache:
         if made is not None:
             self._current[key] = made
         return made
+
+    def made(self, what: str, make, *inputs):
+        """What `make()` returned for `what` from the same `inputs` last time (made again if
+        they differ)."""
+        key = _digest("made", what, *inputs)
+        return self._recall(key) or self._keep(key, make())
+
+    def theme_listing(self, theme) -> None:
+        """Make the theme's Jinja environments list the theme's files once for each state of
+        its folders (Material's holds some ten thousand icons, listed three times a build):
+        a file added or removed under a folder changes that folder's modification time."""
+        get_env = theme.get_env
+        folders = []  # their state, looked at once a build
+
+        def env():
+            made = get_env()
+            listing = made.list_templates
+
+            def list_templates(extensions=None, filter_func=None):
+                folders[:] = folders or _folders(theme.dirs)
+                key = _digest("listing", repr(folders), repr(extensions),
+                              repr(getattr(filter_func, "__code__", filter_func)),
+                              repr(theme.static_templates))
+                return self._recall(key) or self._keep(key, listing(extensions, filter_func))
+
+            made.list_templates = list_templates
+            return made
+
+        theme.get_env = env
 
     def surroundings(self, config, files) -> None:
         """Record what every page's conversion depends on besides its own Markdown."""
@@ -155,6 +185,12 @@ def _navigation(items) -> list:
     return [(type(item).__name__, item.title, getattr(item, "url", None),
              repr(getattr(item, "meta", None)), _navigation(item.children or []))
             for item in items]
+
+
+def _folders(dirs) -> list:
+    """Every folder under `dirs`, with its modification time."""
+    return [(folder, os.stat(folder).st_mtime_ns) for top in dirs
+            for folder, _, _ in os.walk(top)]
 
 
 def _template_files(dirs) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import cached_property, partial
@@ -13,10 +14,9 @@ from . import (clock, codes, content, documents, downloads, glossary, identity, 
                search, sitecheck, strings, termbase, translations)
 from .diagnostics import Report
 from .referral import exports, pages
+from .referral.dataset import partners_build
 from .strings import t
 from .validation import validate_all
-
-AUDIENCE_VARIABLE = "PORTAL_AUDIENCE"  # "partners" builds include partners-only services
 
 
 class Portal:
@@ -37,8 +37,7 @@ class Portal:
                                   report=self.report)
         dataset = dataset.valid_only()  # pages are made only of records the schema accepts
         documents.check(root / "docs", self.report, self.today, self.release)
-        self.partners = os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
-        self.dataset = dataset if self.partners else dataset.without_partners_only()
+        self.dataset = dataset.for_audience()
         published = self.dataset.records["services"]
         withheld = [r for r in dataset.records["services"] if r not in published]
         self.contacts = content.contacts(
@@ -54,6 +53,16 @@ class Portal:
     def _support_emails(self) -> tuple[str, ...]:
         email = self.identity.support.get("email") if self.identity else None
         return (email,) if email else ()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the pages and files made from the data depend on: every data file, the date
+        dates are judged on, and the audience."""
+        digest = hashlib.sha256(f"{self.today} {partners_build()}".encode())
+        for path in sorted((self.root / "data").rglob("*.yml")):
+            digest.update(f"\0{path.relative_to(self.root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @property
     def demo(self) -> bool:

@@ -74,7 +74,9 @@ def withheld_markers(records) -> set[str]:
     markers = set()
     for record in records:
         markers.add(record.id)
-        markers.update(v for v in (record.get("name") or {}).values() if isinstance(v, str))
+        name = record.get("name")
+        markers.update(v for v in (name.values() if isinstance(name, dict) else ())
+                       if isinstance(v, str))
     for _, value in contact_details(records):
         markers.update({value, value.replace(" ", "")})
     return {m for m in markers if m}

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from cpportal import chromium, clock, pdf
+from cpportal.diagnostics import Report
+from cpportal.yamlio import read
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "bn", "fr"]
@@ -59,6 +61,23 @@ def copy_project(dest: Path) -> Path:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / name)
     return dest
+
+
+def rename_service(project: Path, service: str, suffix: str) -> tuple[Path, int]:
+    """Append `suffix` to the name of `service` in every language, in its data file (as an
+    editor would save it); return the file and the line of the service's organization."""
+    for path in sorted((project / "data/referral/services").glob("*.yml")):
+        doc = read(path, Report())
+        index = next((i for i, s in enumerate(doc.data["services"]) if s["id"] == service), None)
+        if index is None:
+            continue
+        lines = doc.text.split("\n")
+        for lang in doc.data["services"][index]["name"]:
+            line, _ = doc.where("services", index, "name", lang)
+            lines[line - 1] += suffix
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path, doc.where("services", index, "organization")[0]
+    raise LookupError(service)
 
 
 @pytest.fixture(scope="session")

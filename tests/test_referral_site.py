@@ -173,3 +173,22 @@ def test_headings_from_data_read_as_written_in_the_table_of_contents(site, lang)
     page = soup(site, f"{PREFIX[lang]}referral/locations/{CAMPS[0].id}/")
     entries = [a.get_text() for a in page.select(".md-nav--secondary a")]
     assert entries and [e for e in entries if "&#" in e or "&amp;" in e] == []
+
+
+@pytest.mark.parametrize("malformed", ["contact: 5", "name: just text"])
+def test_malformed_records_are_reported_not_a_crash(tmp_path, malformed):
+    """A record whose contact or name is not a mapping: the schema reports it, and loading the
+    portal (the build, `make serve`) does not stop on it with a traceback."""
+    from cpportal.site import Portal
+
+    project = copy_project(tmp_path / "project")
+    path = project / "data/referral/services/zz-test.yml"
+    service = DATA.records["services"][0]
+    record = {**service.data, "id": "zz-malformed"}
+    lines = ["services:", f"  - id: {record['id']}", f"    {malformed}"] + [
+        f"    {key}: {json.dumps(record[key], ensure_ascii=False)}" for key in record
+        if key not in ("id", malformed.split(":")[0])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = Portal(project).report
+    assert [d.code for d in report.errors] == ["RP102"], [d.format() for d in report.errors]
+    assert report.errors[0].file == "data/referral/services/zz-test.yml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import cached_property
 from pathlib import Path
 
@@ -19,6 +20,8 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "pathways": ("referral/pathways.yml", "pathways", "pathways.schema.json"),
 }
 
+
+AUDIENCE_VARIABLE = "PORTAL_AUDIENCE"  # "partners" builds include partners-only services
 
 # Kinds of place when data/portal.yml names none; services are expected to cover served ones.
 LOCATION_TYPES = {"camp": {"served": True}, "settlement": {"served": True}, "upazila": {},
@@ -109,6 +112,15 @@ class Dataset:
         services = [r for r in self.records["services"] if r.get("visibility") != "partners"]
         return Dataset({**self.records, "services": services}, self.documents,
                        self.served_types)
+
+    def for_audience(self) -> "Dataset":
+        """What this build publishes: everything for partners (PORTAL_AUDIENCE=partners),
+        else no partners-only services."""
+        return self if partners_build() else self.without_partners_only()
+
+
+def partners_build() -> bool:
+    return os.environ.get(AUDIENCE_VARIABLE, "public") == "partners"
 
 
 def load(data_dir: Path, report: Report) -> Dataset:

@@ -1,4 +1,5 @@
-"""Downloadable referral data: CSV, JSON, and CSV with HXL hashtags for HDX."""
+"""Downloadable referral data: CSV, JSON, CSV with HXL hashtags for HDX, and Open Referral
+HSDS 3.0 JSON."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 import json
 
+from . import hsds
 from .dataset import Dataset
 
 COLUMNS = [  # (CSV header, HXL hashtag, value of a service)
@@ -36,7 +38,7 @@ def _csv(rows: list[list]) -> str:
 
 
 def render(dataset: Dataset, demo: bool) -> dict[str, str]:
-    """The three downloads, by file name."""
+    """The downloads, by file name."""
     services = sorted(dataset.records["services"], key=lambda s: s.id)
     rows = [[get(dataset, s) for _, _, get in COLUMNS] for s in services]
     headers = [name for name, _, _ in COLUMNS]
@@ -45,4 +47,5 @@ def render(dataset: Dataset, demo: bool) -> dict[str, str]:
         "services-hxl.csv": _csv([headers, [tag for _, tag, _ in COLUMNS], *rows]),
         "services.json": json.dumps({"demo": demo, "services": [s.data for s in services]},
                                     ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        "hsds/services.json": hsds.render(dataset, demo),
     }

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 
 from babel import Locale
 from babel.dates import format_date
 
 from ..strings import t
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"})
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def esc(text) -> str:
     """Data text made inert for Markdown and HTML: `<script>` shows as text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    return html.escape(str(text), quote=False).translate(_MARKDOWN_SPECIAL)
 
 
 def attr(text) -> str:
