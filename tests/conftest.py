@@ -67,7 +67,7 @@ def rename_service(project: Path, service: str, suffix: str) -> tuple[Path, int]
     """Append `suffix` to the name of `service` in every language, in its data file (as an
     editor would save it); return the file and the line of the service's organization."""
     for path in sorted((project / "data/referral/services").glob("*.yml")):
-        doc = read(path, Report())
+        doc = read(path, Report(), project)
         index = next((i for i, s in enumerate(doc.data["services"]) if s["id"] == service), None)
         if index is None:
             continue
