@@ -44,6 +44,11 @@ def _serve(project, log, languages: str | None):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_PDF": "0"}
     env.pop("PORTAL_LANGUAGE", None)
+    # Under libfaketime (the suite is run with the clock moved), stock `mkdocs serve` never
+    # sees a save: its watcher's timed waits stall. The server gets the real clock; the
+    # portal's dates still come from the PORTAL_TODAY the suite pins.
+    env["LD_PRELOAD"] = " ".join(lib for lib in env.pop("LD_PRELOAD", "").split()
+                                 if "faketime" not in lib)
     if languages:
         env["PORTAL_LANGUAGE"] = languages
     with open(log, "w") as out:
